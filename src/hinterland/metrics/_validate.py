@@ -109,8 +109,8 @@ def group_codes(groups: ArrayLike, n: int, ref: str = "y") -> tuple[np.ndarray, 
         if bad.any():
             i = int(np.argmax(bad))
             raise ValidationError(
-                f"groups[{i}] is missing ({g.tolist()[i]!r}); every unit needs a group for an exact "
-                "decomposition"
+                f"groups[{i}] is missing ({g.tolist()[i]!r}); every unit needs a group for an "
+                "exact decomposition"
             )
     try:
         labels, inverse = np.unique(g, return_inverse=True)

@@ -280,14 +280,20 @@ def krugman_specialisation(
     if reference == "nation":
         ref = cols / total
     else:
-        rest = total - rows
+        # Sum of the other regions from prefix and suffix sums: no cancellation in
+        # x_.j - x_ij when region i dominates sector j.
+        zero = np.zeros((1, a.shape[1]))
+        before = np.vstack([zero, np.cumsum(a, axis=0)[:-1]])  # sum over k < i
+        after = np.vstack([np.cumsum(a[::-1], axis=0)[::-1][1:], zero])  # sum over k > i
+        others = before + after
+        rest = others.sum(axis=1, keepdims=True)
         if (rest <= 0).any():
             i = int(np.argmax(rest <= 0))
             raise ValidationError(
                 f"region (row) {i} of X holds the whole total, so there is no rest of the "
                 "country to compare with; use reference='nation'"
             )
-        ref = (cols - a) / rest
+        ref = others / rest
     return np.abs(a / rows - ref).sum(axis=1)
 
 

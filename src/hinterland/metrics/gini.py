@@ -19,7 +19,14 @@ inequality): with integer weights it equals the unweighted Gini of the vector th
 :math:`0 \le G \le 1 - \min_i p_i < 1`.
 
 It is computed in :math:`O(n \log n)` from the values sorted ascending,
-:math:`G = \mu^{-1} \sum_j p_j \sum_{i<j} p_i (y_j - y_i)`.
+:math:`y_{(1)} \le \dots \le y_{(n)}`, as a sum of non-negative terms (so it is never
+negative and is exactly 0 for equal values): each gap between neighbours is crossed by the pairs
+with one member on each side,
+
+.. math::
+
+    G = \frac{1}{\mu} \sum_{k=1}^{n-1} \left(y_{(k+1)} - y_{(k)}\right) P_k (1 - P_k),
+    \qquad P_k = \sum_{i \le k} p_{(i)}.
 
 References
 ----------
@@ -47,11 +54,9 @@ def _gini(y: np.ndarray, p: np.ndarray) -> float:
     """Gini of validated ``y >= 0`` (positive mean) with shares ``p`` summing to 1."""
     order = np.argsort(y, kind="stable")
     ys, ps = y[order], p[order]
-    py = ps * ys
-    below_p = np.concatenate(([0.0], np.cumsum(ps)[:-1]))  # sum_{i<j} p_i
-    below_py = np.concatenate(([0.0], np.cumsum(py)[:-1]))  # sum_{i<j} p_i y_i
-    mu = py.sum()
-    return float(ps @ (ys * below_p - below_py) / mu)
+    below = np.cumsum(ps)[:-1]  # P_k: weight of the k lowest units
+    above = np.cumsum(ps[::-1])[::-1][1:]  # 1 - P_k, summed from the top (no cancellation)
+    return float((np.diff(ys) * below) @ above / (ps @ ys))
 
 
 def gini(y: ArrayLike, w: ArrayLike | None = None) -> float:

@@ -1,0 +1,278 @@
+"""The ``hinterland`` command line: thin wrappers that format what the analysis functions return.
+
+Bad input (a :class:`~hinterland.errors.HinterlandError`) prints one line on stderr and exits 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from hinterland.errors import HinterlandError
+
+app = typer.Typer(
+    help="hinterland: the spatial layout of China's major productive forces (国家战略腹地与关键产业备份).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+atlas_app = typer.Typer(help="The embedded atlas: regions, groupings, indicators.", no_args_is_help=True)
+app.add_typer(atlas_app, name="atlas")
+
+
+class Fmt(str, Enum):
+    """Output formats."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class Lang(str, Enum):
+    """Languages of user-facing text."""
+
+    zh = "zh"
+    en = "en"
+
+
+def _default(o):
+    if isinstance(o, np.generic):
+        return o.item()
+    if isinstance(o, np.ndarray):
+        return o.tolist()
+    if isinstance(o, float) and not np.isfinite(o):
+        return None
+    raise TypeError(f"not JSON serialisable: {type(o).__name__}")
+
+
+def _clean(o):
+    if isinstance(o, dict):
+        return {str(k): _clean(v) for k, v in o.items()}
+    if isinstance(o, list | tuple):
+        return [_clean(v) for v in o]
+    if isinstance(o, float) and not np.isfinite(o):
+        return None
+    return o
+
+
+def _emit_json(obj) -> None:
+    typer.echo(json.dumps(_clean(obj), ensure_ascii=False, indent=2, default=_default))
+
+
+def _emit_frame(df: pd.DataFrame, fmt: Fmt, title: str = "") -> None:
+    if fmt is Fmt.csv:
+        typer.echo(df.to_csv(), nl=False)
+        return
+    if fmt is Fmt.json:
+        _emit_json(json.loads(df.reset_index().to_json(orient="records", force_ascii=False)))
+        return
+    table = Table(title=title or None)
+    index_name = df.index.name or ""
+    table.add_column(str(index_name))
+    for c in df.columns:
+        table.add_column(str(c), overflow="fold")
+    for idx, row in df.iterrows():
+        table.add_row(str(idx), *[_cell(v) for v in row])
+    Console().print(table)
+
+
+def _cell(v) -> str:
+    if isinstance(v, float):
+        return "" if np.isnan(v) else f"{v:,.4g}" if abs(v) < 1 else f"{v:,.2f}"
+    return str(v)
+
+
+def _emit_dict(d: dict, fmt: Fmt, title: str = "") -> None:
+    if fmt is Fmt.json:
+        _emit_json(d)
+        return
+    flat = {k: (json.dumps(_clean(v), ensure_ascii=False, default=_default)
+                if isinstance(v, dict | list) else v) for k, v in d.items()}
+    frame = pd.DataFrame({"value": pd.Series(flat, dtype=object)})
+    frame.index.name = "key"
+    _emit_frame(frame, fmt, title)
+
+
+# -- atlas ----------------------------------------------------------------------------------
+@atlas_app.command("regions")
+def atlas_regions(fmt: Fmt = typer.Option(Fmt.table, "--format", help="table, csv or json")):
+    """List the 31 mainland provinces with their adcodes and capitals."""
+    from hinterland.atlas import regions
+
+    _emit_frame(regions().drop(columns=["source"]), fmt, "Regions / 省级行政区")
+
+
+@atlas_app.command("groups")
+def atlas_groups(
+    name: str = typer.Argument(None, help="a grouping name or a YAML file; omit to list them"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    lang: Lang = typer.Option(Lang.zh, "--lang"),
+):
+    """List the groupings, or the groups and member provinces of one grouping."""
+    from hinterland.atlas import grouping, groupings, labels
+
+    if name is None:
+        rows = {
+            g.name: {"label": g.label(lang.value), "groups": len(g.groups),
+                     "partition": g.is_partition(), "source": g.source[:80]}
+            for g in groupings().values()
+        }
+        frame = pd.DataFrame(rows).T
+        frame.index.name = "grouping"
+        _emit_frame(frame, fmt, "Groupings / 区域分组")
+        return
+    g = grouping(name)
+    rows = {
+        grp.code: {"label": grp.label(lang.value), "adcodes": " ".join(map(str, grp.adcodes)),
+                   "provinces": "、".join(labels(grp.adcodes, lang.value)),
+                   "partial": " ".join(map(str, grp.partial))}
+        for grp in g.groups
+    }
+    frame = pd.DataFrame(rows).T
+    frame.index.name = "group"
+    _emit_frame(frame, fmt, f"{g.label(lang.value)} ({g.source[:60]})")
+
+
+@atlas_app.command("indicators")
+def atlas_indicators(
+    indicator: str = typer.Option(None, "--indicator", help="show one indicator's values"),
+    year: int = typer.Option(None, "--year"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """List the indicators (years, figures, how many checked), or one indicator's values."""
+    from hinterland.atlas import IndicatorTable, definitions
+
+    tbl = IndicatorTable.default()
+    if indicator is None:
+        prov = tbl.provenance()
+        defs = definitions()
+        rows = []
+        for code in tbl.indicators():
+            d = defs[code]
+            rows.append({
+                "indicator": code, "label_zh": d["label_zh"], "label_en": d["label_en"],
+                "unit": tbl.unit(code), "derived": d["derived"],
+                "years": ", ".join(map(str, tbl.years(code))),
+                "figures": int(prov["figures"].get(code, 0)),
+                "checked": int(prov["checked"].get(code, 0)),
+            })
+        _emit_frame(pd.DataFrame(rows).set_index("indicator"), fmt, "Indicators / 指标")
+        return
+    if year is None:
+        frame = tbl.panel(indicator)
+    else:
+        frame = tbl.series(indicator, year).to_frame()
+    _emit_frame(frame, fmt, f"{indicator} ({tbl.unit(indicator)})")
+
+
+@atlas_app.command("export")
+def atlas_export(out: Path = typer.Option(..., "--out", help="CSV file to write")):
+    """Write the whole indicator panel, with sources, to a CSV file."""
+    from hinterland.atlas import IndicatorTable
+
+    data = IndicatorTable.default().data.drop(columns=["file", "row"])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    data.to_csv(out, index=False)
+    typer.echo(f"wrote {len(data)} rows to {out}")
+
+
+# -- coordination ---------------------------------------------------------------------------
+@app.command()
+def disparity(
+    indicator: str = typer.Option("gdp_per_capita", "--indicator"),
+    year: int = typer.Option(2023, "--year"),
+    by: str = typer.Option("four_blocs", "--by", help="grouping name or YAML file"),
+    unweighted: bool = typer.Option(False, "--unweighted", help="no population weights"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """Theil T/L with between/within decomposition, Gini, weighted CV, max/min ratio."""
+    from hinterland.coordination import disparity as run
+
+    _emit_dict(run(indicator, year, by=by, weighted=not unweighted).to_dict(), fmt,
+               "Disparity / 区域差距")
+
+
+@app.command()
+def convergence(
+    indicator: str = typer.Option("gdp_per_capita", "--indicator"),
+    start: int = typer.Option(2005, "--from"),
+    end: int = typer.Option(2023, "--to"),
+    weighted: bool = typer.Option(False, "--weighted", help="population weights"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """Sigma convergence over the period and beta convergence (OLS with standard errors)."""
+    from hinterland.coordination import convergence as run
+
+    _emit_dict(run(indicator, start, end, weighted=weighted).to_dict(), fmt,
+               "Convergence / 收敛")
+
+
+@app.command()
+def huline(
+    year: int = typer.Option(2020, "--year"),
+    kind: str = typer.Option("geodesic", "--kind", help="geodesic, albers or lonlat"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """Area and population shares southeast of the Hu Huanyong line."""
+    from hinterland.atlas.huline import hu_line
+
+    _emit_dict(hu_line(year, kind=kind).to_dict(), fmt, "Hu Huanyong line / 胡焕庸线")
+
+
+@app.command()
+def share(
+    indicator: str = typer.Option("gdp", "--indicator"),
+    year: int = typer.Option(2023, "--year"),
+    group: str = typer.Option(..., "--group", help="group code or grouping:code"),
+    of: str = typer.Option(None, "--of", help="larger area as grouping:code"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """A group's share of the nation and of its bloc (or of any group given with --of)."""
+    from hinterland.coordination import share as run
+
+    _emit_dict(run(indicator, year, group, of=of), fmt, "Share / 占比")
+
+
+@app.command()
+def concentration(
+    indicator: str = typer.Option(..., "--indicator", help="e.g. out_crude_steel"),
+    year: int = typer.Option(2023, "--year"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """Concentration of a product across provinces: HHI, CR3, CR5, spatial Gini, top five."""
+    from hinterland.coordination import concentration as run
+
+    _emit_dict(run(indicator, year).to_dict(), fmt, "Concentration / 集中度")
+
+
+@app.command()
+def assess(
+    out: Path = typer.Option(Path("out/assess"), "--out", help="folder for the report"),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="zh (default) or en"),
+):
+    """Write the self-contained HTML assessment report (and every table as CSV beside it)."""
+    from hinterland.report import write_report
+
+    path = write_report(out, lang=lang.value)
+    typer.echo(str(path))
+
+
+def main() -> None:
+    """Entry point: run the app, turning bad input into one line and exit code 2."""
+    try:
+        app()
+    except HinterlandError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()
