@@ -19,12 +19,14 @@ from rich.table import Table
 from hinterland.errors import HinterlandError
 
 app = typer.Typer(
-    help="hinterland: the spatial layout of China's major productive forces (国家战略腹地与关键产业备份).",
+    help="hinterland: China's productive-force layout (国家战略腹地与关键产业备份).",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-atlas_app = typer.Typer(help="The embedded atlas: regions, groupings, indicators.", no_args_is_help=True)
+atlas_app = typer.Typer(
+    help="The embedded atlas: regions, groupings, indicators.", no_args_is_help=True
+)
 app.add_typer(atlas_app, name="atlas")
 
 
@@ -94,8 +96,14 @@ def _emit_dict(d: dict, fmt: Fmt, title: str = "") -> None:
     if fmt is Fmt.json:
         _emit_json(d)
         return
-    flat = {k: (json.dumps(_clean(v), ensure_ascii=False, default=_default)
-                if isinstance(v, dict | list) else v) for k, v in d.items()}
+    flat = {
+        k: (
+            json.dumps(_clean(v), ensure_ascii=False, default=_default)
+            if isinstance(v, dict | list)
+            else v
+        )
+        for k, v in d.items()
+    }
     frame = pd.DataFrame({"value": pd.Series(flat, dtype=object)})
     frame.index.name = "key"
     _emit_frame(frame, fmt, title)
@@ -121,8 +129,12 @@ def atlas_groups(
 
     if name is None:
         rows = {
-            g.name: {"label": g.label(lang.value), "groups": len(g.groups),
-                     "partition": g.is_partition(), "source": g.source[:80]}
+            g.name: {
+                "label": g.label(lang.value),
+                "groups": len(g.groups),
+                "partition": g.is_partition(),
+                "source": g.source[:80],
+            }
             for g in groupings().values()
         }
         frame = pd.DataFrame(rows).T
@@ -131,9 +143,12 @@ def atlas_groups(
         return
     g = grouping(name)
     rows = {
-        grp.code: {"label": grp.label(lang.value), "adcodes": " ".join(map(str, grp.adcodes)),
-                   "provinces": "、".join(labels(grp.adcodes, lang.value)),
-                   "partial": " ".join(map(str, grp.partial))}
+        grp.code: {
+            "label": grp.label(lang.value),
+            "adcodes": " ".join(map(str, grp.adcodes)),
+            "provinces": "、".join(labels(grp.adcodes, lang.value)),
+            "partial": " ".join(map(str, grp.partial)),
+        }
         for grp in g.groups
     }
     frame = pd.DataFrame(rows).T
@@ -157,13 +172,18 @@ def atlas_indicators(
         rows = []
         for code in tbl.indicators():
             d = defs[code]
-            rows.append({
-                "indicator": code, "label_zh": d["label_zh"], "label_en": d["label_en"],
-                "unit": tbl.unit(code), "derived": d["derived"],
-                "years": ", ".join(map(str, tbl.years(code))),
-                "figures": int(prov["figures"].get(code, 0)),
-                "checked": int(prov["checked"].get(code, 0)),
-            })
+            rows.append(
+                {
+                    "indicator": code,
+                    "label_zh": d["label_zh"],
+                    "label_en": d["label_en"],
+                    "unit": tbl.unit(code),
+                    "derived": d["derived"],
+                    "years": ", ".join(map(str, tbl.years(code))),
+                    "figures": int(prov["figures"].get(code, 0)),
+                    "checked": int(prov["checked"].get(code, 0)),
+                }
+            )
         _emit_frame(pd.DataFrame(rows).set_index("indicator"), fmt, "Indicators / 指标")
         return
     if year is None:
@@ -196,8 +216,9 @@ def disparity(
     """Theil T/L with between/within decomposition, Gini, weighted CV, max/min ratio."""
     from hinterland.coordination import disparity as run
 
-    _emit_dict(run(indicator, year, by=by, weighted=not unweighted).to_dict(), fmt,
-               "Disparity / 区域差距")
+    _emit_dict(
+        run(indicator, year, by=by, weighted=not unweighted).to_dict(), fmt, "Disparity / 区域差距"
+    )
 
 
 @app.command()
@@ -211,8 +232,7 @@ def convergence(
     """Sigma convergence over the period and beta convergence (OLS with standard errors)."""
     from hinterland.coordination import convergence as run
 
-    _emit_dict(run(indicator, start, end, weighted=weighted).to_dict(), fmt,
-               "Convergence / 收敛")
+    _emit_dict(run(indicator, start, end, weighted=weighted).to_dict(), fmt, "Convergence / 收敛")
 
 
 @app.command()

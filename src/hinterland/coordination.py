@@ -141,8 +141,9 @@ def disparity(
         theil_l=metrics.theil_decomposition(yv, groups, wv, measure="L"),
         gini=metrics.gini(yv, wv),
         cv=metrics.coefficient_of_variation(yv),
-        cv_weighted=metrics.coefficient_of_variation(yv, tbl.series("population", year)[ok]
-                                                     .to_numpy()),
+        cv_weighted=metrics.coefficient_of_variation(
+            yv, tbl.series("population", year)[ok].to_numpy()
+        ),
         max_min=metrics.max_min_ratio(yv),
         n=int(ok.sum()),
         dropped=dropped,
@@ -230,8 +231,9 @@ def convergence(
         end=end,
         years=years,
         sigma=metrics.sigma_convergence(data, w),
-        beta=metrics.beta_convergence(data[:, 0], data[:, -1], float(end - start),
-                                      w=None if w is None else w[:, 0]),
+        beta=metrics.beta_convergence(
+            data[:, 0], data[:, -1], float(end - start), w=None if w is None else w[:, 0]
+        ),
         dropped=dropped,
         nominal=indicator in {"gdp", "gdp_per_capita"},
     )
@@ -299,7 +301,8 @@ def share(
         "nation_published": nation_published,
         "share_of_nation": total / nation_sum,
         "share_of_nation_published": total / nation_published
-        if np.isfinite(nation_published) else None,
+        if np.isfinite(nation_published)
+        else None,
     }
     if of is not None:
         oname, omembers = _members(of)

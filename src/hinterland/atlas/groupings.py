@@ -90,8 +90,12 @@ class Grouping:
                         f"{g.code!r}; it is not a partition"
                     )
                 out[a] = g.code
-        return pd.Series([out.get(a) for a in codes], index=pd.Index(codes, name="adcode"),
-                         name=self.name, dtype=object)
+        return pd.Series(
+            [out.get(a) for a in codes],
+            index=pd.Index(codes, name="adcode"),
+            name=self.name,
+            dtype=object,
+        )
 
 
 def _parse(doc: dict, origin: str) -> Grouping:

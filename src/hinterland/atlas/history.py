@@ -11,7 +11,7 @@ def reference() -> dict:
 
 
 def shanghai_factory_share() -> float:
-    """Shanghai's share (%) of the factories of the main cities in the 1947 survey (paper: 54.97)."""
+    """Shanghai's share (%) of the main cities' factories in the 1947 survey (paper: 54.97)."""
     survey = reference()["factory_survey_1947"]
     return 100.0 * survey["cities"]["上海 Shanghai"] / survey["total_main_cities"]
 

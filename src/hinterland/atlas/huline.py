@@ -154,8 +154,9 @@ def _prefecture_se_share(rows: pd.DataFrame, province: int) -> float:
     """
     missing = rows["population_2020"].isna()
     if not missing.any():
-        return float(rows.loc[rows["side"] == "se", "population_2020"].sum()
-                     / rows["population_2020"].sum())
+        return float(
+            rows.loc[rows["side"] == "se", "population_2020"].sum() / rows["population_2020"].sum()
+        )
     sides = set(rows.loc[missing, "side"])
     totals = census_provinces()
     if len(sides) > 1 or province not in totals.index:
@@ -199,8 +200,9 @@ class HuLineResult:
             "area_total_km2": self.area_total_km2,
             "population_se_10k": self.population_se,
             "population_total_10k": self.population_total,
-            "crossed_provinces": [int(a) for a in self.by_province.index[
-                self.by_province["method"] == "prefectures"]],
+            "crossed_provinces": [
+                int(a) for a in self.by_province.index[self.by_province["method"] == "prefectures"]
+            ],
             "estimate": self.estimate,
             "note": self.note,
         }
@@ -234,9 +236,8 @@ def hu_line(
     area_se = float(prov["area_se_km2"].sum())
     area_total = float((prov["area_se_km2"] + prov["area_nw_km2"]).sum())
     estimate = year != 2020
-    note = (
-        "crossed provinces split by their 2020 census prefecture populations"
-        + ("; applied to this year's provincial population (estimate)" if estimate else "")
+    note = "crossed provinces split by their 2020 census prefecture populations" + (
+        "; applied to this year's provincial population (estimate)" if estimate else ""
     )
     return HuLineResult(
         year=int(year),

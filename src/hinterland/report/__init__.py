@@ -26,11 +26,17 @@ from hinterland.atlas import history as hist
 from hinterland.atlas.huline import hu_line, province_sides
 from hinterland.errors import ValidationError
 from hinterland.report import figures as fg
-from hinterland.report.i18n import t
+from hinterland.report.i18n import columns, t
 
 PRODUCTS = (
-    "out_integrated_circuits", "out_automobiles", "out_nev", "out_crude_steel",
-    "out_electricity", "out_mobile_phones", "out_microcomputers", "out_solar_cells",
+    "out_integrated_circuits",
+    "out_automobiles",
+    "out_nev",
+    "out_crude_steel",
+    "out_electricity",
+    "out_mobile_phones",
+    "out_microcomputers",
+    "out_solar_cells",
 )
 
 
@@ -49,11 +55,15 @@ class _Builder:
         return blocks
 
     def fig(self, fig: go.Figure) -> str:
-        return fig.to_html(include_plotlyjs=False, full_html=False,
-                           config={"displaylogo": False, "responsive": True})
+        return fig.to_html(
+            include_plotlyjs=False,
+            full_html=False,
+            config={"displaylogo": False, "responsive": True, "displayModeBar": False},
+        )
 
     def table(self, frame: pd.DataFrame, name: str, *, floatfmt: str = "{:,.4g}") -> str:
         frame.to_csv(self.tables_dir / f"{name}.csv", encoding="utf-8-sig")
+        frame = columns(frame, self.lang)
 
         def fmt(v):
             if isinstance(v, float | np.floating):
@@ -64,7 +74,8 @@ class _Builder:
 
         shown = frame.map(fmt) if hasattr(frame, "map") else frame.applymap(fmt)
         return shown.to_html(classes="data", border=0, escape=True) + (
-            f'<p style="font-size:12px;color:#777">CSV: tables/{name}.csv</p>')
+            f'<p style="font-size:12px;color:#777">CSV: tables/{name}.csv</p>'
+        )
 
 
 def _latest(tbl: IndicatorTable, indicator: str, upto: int | None = None) -> int:
@@ -79,23 +90,52 @@ def _overview(b: _Builder, tbl: IndicatorTable) -> None:
     blocks = b.section("overview", "sec_overview")
     year = _latest(tbl, "population", 2023)
     gdppc = tbl.series("gdp_per_capita", year)
-    blocks.append({"kind": "html", "body": b.fig(fg.choropleth(
-        gdppc, t("map_gdppc", lang, year=year), lang, unit=tbl.unit("gdp_per_capita")))})
+    blocks.append(
+        {
+            "kind": "html",
+            "body": b.fig(
+                fg.choropleth(
+                    gdppc,
+                    t("map_gdppc", lang, year=year),
+                    lang,
+                    unit=definitions()["gdp_per_capita"]["unit" if lang == "zh" else "unit_en"],
+                )
+            ),
+        }
+    )
     hu = hu_line(2020)
     hu_y = hu_line(year) if year != 2020 else hu
     sides = province_sides("lonlat")
-    lonlat_share = float(sides["area_se_km2"].sum()
-                         / (sides["area_se_km2"] + sides["area_nw_km2"]).sum())
-    crossed = "、".join(labels(hu.to_dict()["crossed_provinces"], lang)) if lang == "zh" else \
-        ", ".join(labels(hu.to_dict()["crossed_provinces"], lang))
-    blocks.append({"kind": "text", "body": t("hu_text", lang, year=2020, area=hu.area_share_se,
-                                             pop=hu.pop_share_se, crossed=crossed, est="")})
+    lonlat_share = float(
+        sides["area_se_km2"].sum() / (sides["area_se_km2"] + sides["area_nw_km2"]).sum()
+    )
+    crossed = (
+        "、".join(labels(hu.to_dict()["crossed_provinces"], lang))
+        if lang == "zh"
+        else ", ".join(labels(hu.to_dict()["crossed_provinces"], lang))
+    )
+    blocks.append(
+        {
+            "kind": "text",
+            "body": t(
+                "hu_text",
+                lang,
+                year=2020,
+                area=hu.area_share_se,
+                pop=hu.pop_share_se,
+                crossed=crossed,
+                est="",
+            ),
+        }
+    )
     blocks.append({"kind": "note", "body": t("hu_ref", lang, lonlat=lonlat_share)})
     rows = {}
     for r in (hu, hu_y):
-        rows[r.year] = {t("area_share", lang): r.area_share_se,
-                        t("pop_share", lang): r.pop_share_se,
-                        "estimate": r.estimate}
+        rows[r.year] = {
+            t("area_share", lang): r.area_share_se,
+            t("pop_share", lang): r.pop_share_se,
+            "estimate": r.estimate,
+        }
     frame = pd.DataFrame(rows).T
     frame.index.name = t("year", lang)
     blocks.append({"kind": "html", "body": b.table(frame, "hu_line_shares")})
@@ -121,10 +161,17 @@ def _groupings(b: _Builder) -> None:
         g = grouping(name)
         names = coord.group_labels(g, lang)
         assign = _first_group(g)
-        maps.append(b.fig(fg.categorical_map(assign, names, g.label(lang), lang,
-                                             hu=name == "third_front")))
-        rows = {grp.code: {"label": grp.label(lang), "provinces": " ".join(labels(grp.adcodes, lang)),
-                           "partial": " ".join(labels(grp.partial, lang))} for grp in g.groups}
+        maps.append(
+            b.fig(fg.categorical_map(assign, names, g.label(lang), lang, hu=name == "third_front"))
+        )
+        rows = {
+            grp.code: {
+                "label": grp.label(lang),
+                "provinces": " ".join(labels(grp.adcodes, lang)),
+                "partial": " ".join(labels(grp.partial, lang)),
+            }
+            for grp in g.groups
+        }
         pd.DataFrame(rows).T.to_csv(b.tables_dir / f"grouping_{name}.csv", encoding="utf-8-sig")
     blocks.append({"kind": "grid", "body": maps})
 
@@ -134,21 +181,47 @@ def _trends(b: _Builder, tbl: IndicatorTable) -> None:
     blocks = b.section("trends", "sec_trends")
     years = [y for y in tbl.years("gdp_per_capita") if y <= 2023]
     trend = coord.disparity_trend("gdp_per_capita", by="four_blocs", years=years, table=tbl)
-    theil = trend[["theil_t", "theil_between", "theil_within"]].rename(columns={
-        "theil_t": t("total", lang), "theil_between": t("between", lang),
-        "theil_within": t("within", lang)})
-    ineq = trend[["gini", "cv_weighted"]].rename(columns={"gini": t("gini", lang),
-                                                          "cv_weighted": t("cv_w", lang)})
-    blocks.append({"kind": "grid", "body": [
-        b.fig(fg.lines(theil, t("trend_theil", lang), lang)),
-        b.fig(fg.lines(ineq, t("trend_ineq", lang), lang)),
-    ]})
+    theil = trend[["theil_t", "theil_between", "theil_within"]].rename(
+        columns={
+            "theil_t": t("total", lang),
+            "theil_between": t("between", lang),
+            "theil_within": t("within", lang),
+        }
+    )
+    ineq = trend[["gini", "cv_weighted"]].rename(
+        columns={"gini": t("gini", lang), "cv_weighted": t("cv_w", lang)}
+    )
+    blocks.append(
+        {
+            "kind": "grid",
+            "body": [
+                b.fig(fg.lines(theil, t("trend_theil", lang), lang)),
+                b.fig(fg.lines(ineq, t("trend_ineq", lang), lang)),
+            ],
+        }
+    )
     gdp_years = [y for y in tbl.years("gdp") if y <= 2023]
     shares = coord.group_shares("gdp", "four_blocs", years=gdp_years, lang=lang, table=tbl)
-    blocks.append({"kind": "html", "body": b.fig(fg.lines(
-        shares, t("trend_shares", lang), lang, ytitle=t("share_pct", lang), stacked=True))})
-    blocks.append({"kind": "html", "body": b.table(trend.drop(columns=["indicator", "by",
-                   "weighted", "dropped"]), "disparity_trend_four_blocs")})
+    blocks.append(
+        {
+            "kind": "html",
+            "body": b.fig(
+                fg.lines(
+                    shares, t("trend_shares", lang), lang, ytitle=t("share_pct", lang), stacked=True
+                )
+            ),
+        }
+    )
+    blocks.append({"kind": "note", "body": t("vintage_note", lang)})
+    blocks.append(
+        {
+            "kind": "html",
+            "body": b.table(
+                trend.drop(columns=["indicator", "by", "weighted", "dropped"]),
+                "disparity_trend_four_blocs",
+            ),
+        }
+    )
     shares.to_csv(b.tables_dir / "gdp_shares_four_blocs.csv", encoding="utf-8-sig")
 
 
@@ -158,16 +231,38 @@ def _decomposition(b: _Builder, tbl: IndicatorTable) -> None:
     year = _latest(tbl, "population", 2023)
     d4 = coord.disparity("gdp_per_capita", year, by="four_blocs", table=tbl)
     d3 = coord.disparity("gdp_per_capita", year, by="third_front", table=tbl)
-    blocks.append({"kind": "text", "body": t("decomp_text", lang, year=year, t=d4.theil_t.total,
-                                             b4=d4.theil_t.between_share,
-                                             b3=d3.theil_t.between_share)})
+    blocks.append(
+        {
+            "kind": "text",
+            "body": t(
+                "decomp_text",
+                lang,
+                year=year,
+                t=d4.theil_t.total,
+                b4=d4.theil_t.between_share,
+                b3=d3.theil_t.between_share,
+            ),
+        }
+    )
     charts, tables = [], []
     for d, key, name in ((d4, "by_bloc", "four_blocs"), (d3, "by_third_front", "third_front")):
         frame = d.groups_frame(lang).set_index("group")
-        chart = frame[["between_contribution", "within_contribution"]].rename(columns={
-            "between_contribution": t("between", lang), "within_contribution": t("within", lang)})
-        charts.append(b.fig(fg.bars(chart, f"{t(key, lang)} · {t('decomp_chart', lang, year=year)}",
-                                    lang, ytitle=t("contribution", lang))))
+        chart = frame[["between_contribution", "within_contribution"]].rename(
+            columns={
+                "between_contribution": t("between", lang),
+                "within_contribution": t("within", lang),
+            }
+        )
+        charts.append(
+            b.fig(
+                fg.bars(
+                    chart,
+                    f"{t(key, lang)} · {t('decomp_chart', lang, year=year)}",
+                    lang,
+                    ytitle=t("contribution", lang),
+                )
+            )
+        )
         tables.append(b.table(frame, f"theil_{name}_{year}"))
     blocks.append({"kind": "grid", "body": charts})
     blocks.append({"kind": "grid", "body": tables})
@@ -184,15 +279,45 @@ def _convergence(b: _Builder, tbl: IndicatorTable) -> None:
     x = np.log(panel[start].to_numpy())
     g = np.log(panel[end].to_numpy() / panel[start].to_numpy()) / (end - start)
     beta = c.beta
-    blocks.append({"kind": "grid", "body": [
-        b.fig(fg.lines(sigma, t("sigma_chart", lang), lang)),
-        b.fig(fg.scatter_fit(x, g, labels(panel.index, lang), beta.alpha, beta.beta,
-                             t("beta_chart", lang, start=start, end=end), lang,
-                             t("log_initial", lang), t("growth", lang))),
-    ]})
-    blocks.append({"kind": "text", "body": t("beta_text", lang, start=start, end=end, b=beta.beta,
-                                             se=beta.se_beta, p=beta.p_beta, r2=beta.r2,
-                                             n=beta.n, lam=beta.speed, hl=beta.half_life)})
+    blocks.append(
+        {
+            "kind": "grid",
+            "body": [
+                b.fig(fg.lines(sigma, t("sigma_chart", lang), lang)),
+                b.fig(
+                    fg.scatter_fit(
+                        x,
+                        g,
+                        labels(panel.index, lang),
+                        beta.alpha,
+                        beta.beta,
+                        t("beta_chart", lang, start=start, end=end),
+                        lang,
+                        t("log_initial", lang),
+                        t("growth", lang),
+                    )
+                ),
+            ],
+        }
+    )
+    blocks.append(
+        {
+            "kind": "text",
+            "body": t(
+                "beta_text",
+                lang,
+                start=start,
+                end=end,
+                b=beta.beta,
+                se=beta.se_beta,
+                p=beta.p_beta,
+                r2=beta.r2,
+                n=beta.n,
+                lam=beta.speed,
+                hl=beta.half_life,
+            ),
+        }
+    )
     sigma.index.name = t("year", lang)
     sigma.to_csv(b.tables_dir / "sigma_convergence.csv", encoding="utf-8-sig")
     pd.Series(beta.to_dict()).to_csv(b.tables_dir / "beta_convergence.csv", encoding="utf-8-sig")
@@ -208,16 +333,23 @@ def _products(b: _Builder, tbl: IndicatorTable) -> None:
     for code in PRODUCTS:
         if code not in available:
             continue
-        year = _latest(tbl, code, 2023)
-        try:
-            c = coord.concentration(code, year, table=tbl)
-        except ValidationError:
+        results = []
+        for year in tbl.years(code):
+            try:
+                results.append(coord.concentration(code, year, table=tbl))
+            except ValidationError:
+                continue
+        if not results:
             continue
+        # the year with the most provinces reporting; the latest such year on ties
+        c = max(results, key=lambda r: (r.n_reporting, r.year))
+        year = c.year
         shares = c.shares
         rows[defs[code][f"label_{lang}"]] = {
             t("year", lang): year,
             t("n_reporting", lang): c.n_reporting,
-            "HHI": c.hhi, "CR3": c.cr3,
+            "HHI": c.hhi,
+            "CR3": c.cr3,
             t("top3", lang): " ".join(f"{labels([a], lang)[0]} {s:.0%}" for a, s in c.top[:3]),
             t("hinterland_share", lang): float(shares[shares.index.isin(third)].sum()),
         }
@@ -236,18 +368,33 @@ def _history(b: _Builder) -> None:
     ref = hist.reference()
     survey = ref["factory_survey_1947"]
     inv = ref["third_front_investment_3rd_fyp"]
-    blocks.append({"kind": "text", "body": t(
-        "history_text", lang, total=f"{survey['total_main_cities']:,}",
-        sh=f"{survey['cities']['上海 Shanghai']:,}", shs=hist.shanghai_factory_share(),
-        t3=inv["third_line"], sw=inv["southwest_within_third_line"],
-        sws=hist.southwest_third_line_share())})
+    blocks.append(
+        {
+            "kind": "text",
+            "body": t(
+                "history_text",
+                lang,
+                total=f"{survey['total_main_cities']:,}",
+                sh=f"{survey['cities']['上海 Shanghai']:,}",
+                shs=hist.shanghai_factory_share(),
+                t3=inv["third_line"],
+                sw=inv["southwest_within_third_line"],
+                sws=hist.southwest_third_line_share(),
+            ),
+        }
+    )
     cities = pd.Series(survey["cities"])
     cities.index = [c.split(" ")[0] if lang == "zh" else c.split(" ", 1)[1] for c in cities.index]
     frame = cities.to_frame(t("factories", lang))
-    blocks.append({"kind": "grid", "body": [
-        b.fig(fg.bars(frame, t("history_chart", lang), lang, ytitle=t("factories", lang))),
-        b.table(frame, "history_factories_1947"),
-    ]})
+    blocks.append(
+        {
+            "kind": "grid",
+            "body": [
+                b.fig(fg.bars(frame, t("history_chart", lang), lang, ytitle=t("factories", lang))),
+                b.table(frame, "history_factories_1947"),
+            ],
+        }
+    )
     blocks.append({"kind": "note", "body": ref["source"]})
 
 
@@ -258,12 +405,19 @@ def _sources(b: _Builder, tbl: IndicatorTable) -> tuple[int, int]:
     defs = definitions()
     prov.index = [f"{defs[i][f'label_{lang}']} ({i})" for i in prov.index]
     prov.index.name = t("indicator", lang)
-    prov = prov.rename(columns={"figures": t("figures", lang), "checked": t("checked", lang),
-                                "years": t("years", lang), "sources": t("sources", lang)})
+    prov = prov.rename(
+        columns={
+            "figures": t("figures", lang),
+            "checked": t("checked", lang),
+            "years": t("years", lang),
+            "sources": t("sources", lang),
+        }
+    )
     blocks.append({"kind": "text", "body": t("sources_text", lang)})
     blocks.append({"kind": "html", "body": b.table(prov, "data_provenance")})
-    tbl.data.drop(columns=["file", "row"]).to_csv(b.tables_dir / "indicator_panel.csv",
-                                                  index=False, encoding="utf-8-sig")
+    tbl.data.drop(columns=["file", "row"]).to_csv(
+        b.tables_dir / "indicator_panel.csv", index=False, encoding="utf-8-sig"
+    )
     d = tbl.data[tbl.data["value"].notna()]
     return len(d), int((d["checked"].str.lower() == "yes").sum())
 
@@ -293,16 +447,25 @@ def write_report(out: str | Path, *, lang: str = "zh", table: IndicatorTable | N
         _history(b)
         n_fig, n_checked = _sources(b, tbl)
         env = jinja2.Environment(
-            loader=jinja2.PackageLoader("hinterland.report", "."), autoescape=True)
+            loader=jinja2.PackageLoader("hinterland.report", "."), autoescape=True
+        )
         html = env.get_template("template.html.j2").render(
-            lang=lang, title=t("title", lang), subtitle=t("subtitle", lang),
+            lang=lang,
+            title=t("title", lang),
+            subtitle=t("subtitle", lang),
             generated_label=t("generated", lang),
             generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
-            version=hinterland.__version__, data_note=t("data_note", lang),
-            data_note_body=t("data_note_body", lang), n_figures=f"{n_fig:,}",
-            n_checked=f"{n_checked:,}", checked_pct=f"{n_checked / max(n_fig, 1):.1%}",
-            figures_label=t("figures", lang), checked_label=t("checked", lang),
-            toc=t("toc", lang), sections=b.sections, tables_note=t("tables_note", lang),
+            version=hinterland.__version__,
+            data_note=t("data_note", lang),
+            data_note_body=t("data_note_body", lang),
+            n_figures=f"{n_fig:,}",
+            n_checked=f"{n_checked:,}",
+            checked_pct=f"{n_checked / max(n_fig, 1):.1%}",
+            figures_label=t("figures", lang),
+            checked_label=t("checked", lang),
+            toc=t("toc", lang),
+            sections=b.sections,
+            tables_note=t("tables_note", lang),
             plotlyjs=get_plotlyjs(),
         )
         if re.search(r"<script[^>]+src=[\"']https?:", html):

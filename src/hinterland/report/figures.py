@@ -16,8 +16,18 @@ from hinterland.atlas.huline import line
 from hinterland.report.i18n import t
 
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
-PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
-           "#17becf", "#bcbd22", "#7f7f7f"]
+PALETTE = [
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#ff7f0e",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#7f7f7f",
+]
 REPORT_TOLERANCE_M = 3000.0
 _TO_ALBERS = Transformer.from_crs("EPSG:4326", geometry.ALBERS_CHINA, always_xy=True)
 
@@ -59,9 +69,19 @@ def _project(lon, lat) -> tuple[np.ndarray, np.ndarray]:
 
 def _province_trace(code: int, color: str, text: str, legend: str | None = None) -> go.Scatter:
     x, y = _shapes()[code]
-    return go.Scatter(x=_none(x), y=_none(y), fill="toself", fillcolor=color, mode="lines",
-                      line={"color": "#ffffff", "width": 0.7}, hoveron="fills", text=text,
-                      hoverinfo="text", name=legend or text, showlegend=False)
+    return go.Scatter(
+        x=_none(x),
+        y=_none(y),
+        fill="toself",
+        fillcolor=color,
+        mode="lines",
+        line={"color": "#ffffff", "width": 0.7},
+        hoveron="fills",
+        text=text,
+        hoverinfo="text",
+        name=legend or text,
+        showlegend=False,
+    )
 
 
 def _none(a: np.ndarray) -> list:
@@ -89,20 +109,40 @@ def _map_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
 def _hu_trace(lang: str) -> go.Scatter:
     coords = np.asarray(line("geodesic").coords)
     x, y = _project(coords[:, 0], coords[:, 1])
-    return go.Scatter(x=x, y=y, mode="lines", line={"width": 2.5, "color": "#111", "dash": "dash"},
-                      name=t("huline", lang), hoverinfo="name")
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="lines",
+        line={"width": 2.5, "color": "#111", "dash": "dash"},
+        name=t("huline", lang),
+        hoverinfo="name",
+    )
 
 
 def _capitals_trace(lang: str) -> go.Scatter:
     reg = regions()
     x, y = _project(reg["capital_lon"], reg["capital_lat"])
-    return go.Scatter(x=x, y=y, text=labels(reg.index, lang), mode="markers",
-                      marker={"size": 5, "color": "#333"}, name=t("capitals", lang),
-                      hoverinfo="text")
+    return go.Scatter(
+        x=x,
+        y=y,
+        text=labels(reg.index, lang),
+        mode="markers",
+        marker={"size": 5, "color": "#333"},
+        name=t("capitals", lang),
+        hoverinfo="text",
+    )
 
 
-def choropleth(values: pd.Series, title: str, lang: str, *, unit: str = "",
-               hu: bool = True, capitals: bool = True, colorscale: str = "YlGnBu") -> go.Figure:
+def choropleth(
+    values: pd.Series,
+    title: str,
+    lang: str,
+    *,
+    unit: str = "",
+    hu: bool = True,
+    capitals: bool = True,
+    colorscale: str = "YlGnBu",
+) -> go.Figure:
     """A provincial choropleth of ``values`` (indexed by adcode), with the Hu line drawn."""
     v = values.astype(float)
     lo, hi = float(np.nanmin(v)), float(np.nanmax(v))
@@ -114,19 +154,33 @@ def choropleth(values: pd.Series, title: str, lang: str, *, unit: str = "",
         name = labels([code], lang)[0]
         text = f"{name}: {'—' if np.isnan(val) else f'{val:,.0f}'} {unit}"
         fig.add_trace(_province_trace(code, color, text))
-    fig.add_trace(go.Scatter(
-        x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
-        marker={"colorscale": colorscale, "cmin": lo, "cmax": hi, "color": [lo],
-                "showscale": True, "colorbar": {"title": {"text": unit}, "len": 0.7}}))
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            showlegend=False,
+            hoverinfo="skip",
+            marker={
+                "colorscale": colorscale,
+                "cmin": lo,
+                "cmax": hi,
+                "color": [lo],
+                "showscale": True,
+                "colorbar": {"title": {"text": unit}, "len": 0.7},
+            },
+        )
+    )
     if capitals:
         fig.add_trace(_capitals_trace(lang))
     if hu:
         fig.add_trace(_hu_trace(lang))
-    return _map_layout(fig, title, 600)
+    return _map_layout(fig, title, 680)
 
 
-def categorical_map(assign: pd.Series, group_names: dict[str, str], title: str, lang: str,
-                    *, hu: bool = False) -> go.Figure:
+def categorical_map(
+    assign: pd.Series, group_names: dict[str, str], title: str, lang: str, *, hu: bool = False
+) -> go.Figure:
     """A map of provinces coloured by group, with a legend entry per group."""
     codes = list(dict.fromkeys(assign.dropna()))
     colors = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(codes)}
@@ -135,50 +189,97 @@ def categorical_map(assign: pd.Series, group_names: dict[str, str], title: str, 
         grp = assign.get(code)
         color = colors.get(grp, "#e5e5e5") if isinstance(grp, str) else "#e5e5e5"
         name = labels([code], lang)[0]
-        fig.add_trace(_province_trace(
-            code, color, f"{name} · {group_names.get(grp, '—') if isinstance(grp, str) else '—'}"))
+        fig.add_trace(
+            _province_trace(
+                code,
+                color,
+                f"{name} · {group_names.get(grp, '—') if isinstance(grp, str) else '—'}",
+            )
+        )
     for code, color in colors.items():
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=group_names.get(code, code),
-                                 marker={"size": 12, "color": color, "symbol": "square"}))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=group_names.get(code, code),
+                marker={"size": 12, "color": color, "symbol": "square"},
+            )
+        )
     if hu:
         fig.add_trace(_hu_trace(lang))
     fig.update_layout(showlegend=True)
     return _map_layout(fig, title, 480)
 
 
-def lines(frame: pd.DataFrame, title: str, lang: str, *, ytitle: str = "",
-          stacked: bool = False) -> go.Figure:
+def lines(
+    frame: pd.DataFrame, title: str, lang: str, *, ytitle: str = "", stacked: bool = False
+) -> go.Figure:
     """Line (or stacked area) chart of the columns of ``frame`` over its index (years)."""
     fig = go.Figure()
     for i, col in enumerate(frame.columns):
-        fig.add_trace(go.Scatter(
-            x=frame.index, y=frame[col], name=str(col), mode="lines+markers",
-            line={"color": PALETTE[i % len(PALETTE)]},
-            stackgroup="one" if stacked else None))
+        fig.add_trace(
+            go.Scatter(
+                x=frame.index,
+                y=frame[col],
+                name=str(col),
+                mode="lines+markers",
+                line={"color": PALETTE[i % len(PALETTE)]},
+                stackgroup="one" if stacked else None,
+            )
+        )
     fig.update_xaxes(title=t("year", lang), dtick=2)
     fig.update_yaxes(title=ytitle)
     return _layout(fig, title, 420)
 
 
-def bars(frame: pd.DataFrame, title: str, lang: str, *, ytitle: str = "",
-         barmode: str = "relative") -> go.Figure:
+def bars(
+    frame: pd.DataFrame, title: str, lang: str, *, ytitle: str = "", barmode: str = "relative"
+) -> go.Figure:
     """Grouped or stacked bars: one trace per column, categories on the x axis."""
     fig = go.Figure()
     for i, col in enumerate(frame.columns):
-        fig.add_trace(go.Bar(x=[str(x) for x in frame.index], y=frame[col], name=str(col),
-                             marker_color=PALETTE[i % len(PALETTE)]))
+        fig.add_trace(
+            go.Bar(
+                x=[str(x) for x in frame.index],
+                y=frame[col],
+                name=str(col),
+                marker_color=PALETTE[i % len(PALETTE)],
+            )
+        )
     fig.update_layout(barmode=barmode)
     fig.update_yaxes(title=ytitle)
     return _layout(fig, title, 420)
 
 
-def scatter_fit(x: np.ndarray, y: np.ndarray, names: list[str], a: float, b: float,
-                title: str, lang: str, xtitle: str, ytitle: str) -> go.Figure:
+def scatter_fit(
+    x: np.ndarray,
+    y: np.ndarray,
+    names: list[str],
+    a: float,
+    b: float,
+    title: str,
+    lang: str,
+    xtitle: str,
+    ytitle: str,
+) -> go.Figure:
     """Scatter with labelled points and the fitted line y = a + b x."""
-    fig = go.Figure(go.Scatter(x=x, y=y, mode="markers+text", text=names,
-                               textposition="top center", marker={"size": 8}, name=""))
+    fig = go.Figure(
+        go.Scatter(
+            x=x,
+            y=y,
+            mode="markers+text",
+            text=names,
+            textposition="top center",
+            marker={"size": 8},
+            name="",
+            showlegend=False,
+        )
+    )
     xs = np.linspace(np.min(x), np.max(x), 20)
     fig.add_trace(go.Scatter(x=xs, y=a + b * xs, mode="lines", name=f"y = {a:.3f} {b:+.4f} x"))
     fig.update_xaxes(title=xtitle)
     fig.update_yaxes(title=ytitle, tickformat=".1%")
-    return _layout(fig, title, 480)
+    _layout(fig, title, 480)
+    fig.update_layout(legend={"orientation": "h", "y": 1.02, "x": 0.5})
+    return fig
