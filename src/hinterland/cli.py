@@ -274,6 +274,20 @@ def concentration(
 
 
 @app.command()
+def specialisation(
+    year: int = typer.Option(2010, "--year"),
+    reference: str = typer.Option("rest", "--reference", help="rest or nation"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """Location quotients of the three industries and Krugman's specialisation index."""
+    from hinterland.coordination import specialisation as run
+
+    if reference not in ("rest", "nation"):
+        raise HinterlandError(f"unknown reference {reference!r}; valid: rest, nation")
+    _emit_frame(run(year, reference=reference), fmt, "Specialisation / 专业化")
+
+
+@app.command()
 def assess(
     out: Path = typer.Option(Path("out/assess"), "--out", help="folder for the report"),
     lang: Lang = typer.Option(Lang.zh, "--lang", help="zh (default) or en"),

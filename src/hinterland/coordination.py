@@ -246,10 +246,13 @@ def _members(spec: str) -> tuple[str, list[int]]:
         g = grouping(name)
         grp = g.group(code)
         return f"{g.name}:{grp.code}", list(grp.adcodes)
-    for g in _all_groupings():
-        for grp in g.groups:
-            if grp.code == spec:
-                return f"{g.name}:{grp.code}", list(grp.adcodes)
+    found = [(g.name, grp) for g in _all_groupings() for grp in g.groups if grp.code == spec]
+    if found:
+        if len({grp.adcodes for _, grp in found}) > 1:
+            names = ", ".join(f"{name}:{spec}" for name, _ in found)
+            raise ValidationError(f"group code {spec!r} is ambiguous; name one of: {names}")
+        name, grp = found[0]
+        return f"{name}:{grp.code}", list(grp.adcodes)
     g = grouping(spec)
     if len(g.groups) == 1:
         return g.name, list(g.groups[0].adcodes)
@@ -275,11 +278,13 @@ def share(
 ) -> dict:
     """Return a group's total of ``indicator`` and its share of the nation and of a larger area.
 
-    ``group`` and ``of`` name a group as ``grouping:code`` (``four_blocs:west``) or by a code that
-    is unique across the embedded groupings (``chengdu_chongqing``). Without ``of``, the larger
-    area is the bloc (``four_blocs``) holding the group's provinces, if they share one. Values
-    are sums of whole provinces; a group defined by prefectures (only parts of some provinces)
-    is flagged in ``partial_provinces`` because its whole-province total overstates it.
+    ``group`` and ``of`` name a group as ``grouping:code`` (``four_blocs:west``) or by a bare code
+    (``chengdu_chongqing``); a bare code found in several embedded groupings is accepted only if
+    they all give it the same provinces (the first grouping in name order is reported).
+    Without ``of``, the larger area is the bloc (``four_blocs``) holding the group's provinces,
+    if they share one. Values are sums of whole provinces; a group defined by prefectures (only
+    parts of some provinces) is flagged in ``partial_provinces``: its whole-province total
+    overstates it.
     """
     tbl = _table(table)
     s = tbl.series(indicator, year)
@@ -398,3 +403,33 @@ def concentration(
 def nation_label(lang: str = "zh") -> str:
     """Return the label of the national total."""
     return label(NATION, lang)
+
+
+SECTORS = ("va_primary", "va_secondary", "va_tertiary")
+"""The three-industry split used by :func:`specialisation`."""
+
+
+def specialisation(
+    year: int,
+    *,
+    sectors: tuple[str, ...] = SECTORS,
+    reference: str = "rest",
+    table: IndicatorTable | None = None,
+) -> pd.DataFrame:
+    """Return location quotients of ``sectors`` and Krugman's specialisation index per province.
+
+    Only provinces with every sector published in ``year`` are included (the others are absent
+    from the result, not filled). ``reference`` is ``"rest"`` (the other provinces together) or
+    ``"nation"`` for the Krugman index.
+    """
+    tbl = _table(table)
+    frame = pd.DataFrame({s: tbl.series(s, year) for s in sectors})
+    frame = frame.dropna()
+    if len(frame) < 2:
+        raise ValidationError(f"fewer than two provinces have all of {list(sectors)} in {year}")
+    x = frame.to_numpy()
+    lq = pd.DataFrame(
+        metrics.location_quotient(x), index=frame.index, columns=[f"lq_{s}" for s in sectors]
+    )
+    lq["krugman"] = metrics.krugman_specialisation(x, reference=reference)
+    return lq

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+
 def _atlas_2022() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """2022 GDP per capita, population and NBS bloc of the 31 provinces, from the embedded atlas.
 

@@ -125,12 +125,25 @@ def _parse(doc: dict, origin: str) -> Grouping:
                 f"{origin}: {where}: unknown province adcode(s) {bad}; "
                 "expected codes of the 31 mainland provinces such as 510000"
             )
+        if not codes:
+            raise DataError(f"{origin}: {where}: adcodes is empty")
         prefs: dict[int, tuple[int, ...]] = {}
-        for prov, plist in (spec.get("prefectures") or {}).items():
-            prov = int(prov)
+        raw_prefs = spec.get("prefectures") or {}
+        if not isinstance(raw_prefs, dict):
+            raise DataError(f"{origin}: {where}: prefectures must map a province to a list")
+        for prov, plist in raw_prefs.items():
+            try:
+                prov = int(prov)
+                if not isinstance(plist, list | tuple):
+                    raise TypeError
+                plist = tuple(int(p) for p in plist)
+            except (TypeError, ValueError):
+                raise DataError(
+                    f"{origin}: {where}: prefectures of {prov!r} must be a list of six-digit "
+                    "prefecture adcodes"
+                ) from None
             if prov not in codes:
                 raise DataError(f"{origin}: {where}: prefectures given for {prov}, not a member")
-            plist = tuple(int(p) for p in plist)
             wrong = [p for p in plist if p // 10000 != prov // 10000]
             if wrong:
                 raise DataError(f"{origin}: {where}: prefecture(s) {wrong} not in province {prov}")

@@ -90,6 +90,9 @@ def _validate(df: pd.DataFrame, known: dict[str, dict]) -> pd.DataFrame:
     bad = df["source"].str.strip() == ""
     if bad.any():
         fail(bad, "source is empty (every figure names its publication)")
+    bad = df["read_from"].str.strip() == ""
+    if bad.any():
+        fail(bad, "read_from is empty (say where the figure was read)")
     out = df.assign(
         adcode=df["adcode"].astype(int), year=years.astype(int), value=values.astype(float)
     )

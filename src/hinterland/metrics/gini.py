@@ -54,6 +54,7 @@ def _gini(y: np.ndarray, p: np.ndarray) -> float:
     """Gini of validated ``y >= 0`` (positive mean) with shares ``p`` summing to 1."""
     order = np.argsort(y, kind="stable")
     ys, ps = y[order], p[order]
+    ys = ys / ys[-1]  # the Gini is scale-free; scaling by the maximum avoids underflow
     below = np.cumsum(ps)[:-1]  # P_k: weight of the k lowest units
     above = np.cumsum(ps[::-1])[::-1][1:]  # 1 - P_k, summed from the top (no cancellation)
     return float((np.diff(ys) * below) @ above / (ps @ ys))
