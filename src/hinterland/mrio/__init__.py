@@ -1,0 +1,1 @@
+"""Multi-regional input-output (MRIO): the table, its loaders, kernels, analyses and shocks."""

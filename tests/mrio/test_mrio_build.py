@@ -1,0 +1,111 @@
+"""Tests of the non-survey regionalisation (FLQ, gravity) and the estimated-table builder."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hinterland.errors import DataError, ValidationError
+from hinterland.mrio.build import NationalTable, build_arrays, regional_outputs
+from hinterland.mrio.regionalise import flq_regional_coefficients, gravity_shares, simple_lq
+
+
+def national(rng: np.random.Generator, s: int = 5) -> NationalTable:
+    a = rng.uniform(0.0, 0.15, (s, s))
+    x = rng.uniform(50.0, 100.0, s)
+    industry = (
+        ("primary",) + ("secondary",) * ((s - 1) // 2) + ("tertiary",) * (s - 1 - (s - 1) // 2)
+    )
+    return NationalTable(tuple(f"s{i}" for i in range(s)), a, x, industry, "synthetic test table")
+
+
+def test_simple_lq_hand_case():
+    # region 0 makes only good 0; region 1 makes goods 0 and 1 equally; nation: 3 of good 0, 1 of 1
+    x = np.array([[2.0, 0.0], [1.0, 1.0]])
+    lq = simple_lq(x)
+    np.testing.assert_allclose(lq, [[1.0 / 0.75, 0.0], [0.5 / 0.75, 0.5 / 0.25]])
+
+
+def test_flq_never_exceeds_national_and_delta_zero_is_cilq():
+    rng = np.random.default_rng(3)
+    x = rng.uniform(1, 10, (4, 3))
+    a = rng.uniform(0, 0.2, (3, 3))
+    a_rr = flq_regional_coefficients(a, x, delta=0.3)
+    assert (a_rr <= a[None] + 1e-15).all() and (a_rr >= 0).all()
+    # delta = 0 removes the size adjustment: lambda = 1, FLQ = CILQ (SLQ on the diagonal)
+    lq = simple_lq(x)
+    cilq = lq[:, :, None] / lq[:, None, :]
+    idx = np.arange(3)
+    cilq[:, idx, idx] = lq
+    np.testing.assert_allclose(
+        flq_regional_coefficients(a, x, delta=0.0), a[None] * np.minimum(1.0, cilq)
+    )
+    # a larger delta shrinks lambda (regions are < the nation), so coefficients never grow
+    assert (flq_regional_coefficients(a, x, delta=0.6) <= a_rr + 1e-15).all()
+
+
+def test_gravity_two_destinations_hand_case():
+    # three regions on a line: 0 --100 km-- 1 --100 km-- 2 ; equal supply of one good
+    d = np.array([[0, 100, 200], [100, 0, 100], [200, 100, 0]], dtype=float)
+    x = np.ones((3, 1))
+    t = gravity_shares(x, d, beta=1.0)
+    # destination 0 buys from 1 (1/100) and 2 (1/200): shares 2/3 and 1/3
+    np.testing.assert_allclose(t[:, 0, 0], [0.0, 2 / 3, 1 / 3])
+    np.testing.assert_allclose(t[:, 1, 0], [0.5, 0.0, 0.5])
+    np.testing.assert_allclose(t.sum(axis=0), 1.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), delta=st.floats(0.0, 0.9), beta=st.floats(0.0, 3.0))
+def test_built_table_keeps_both_identities_and_atlas_totals(seed, delta, beta):
+    rng = np.random.default_rng(seed)
+    nat = national(rng)
+    va = rng.uniform(10, 100, (4, 3))
+    d = rng.uniform(100, 2000, (4, 4))
+    d = (d + d.T) / 2
+    b = build_arrays(nat, va, d, rng.uniform(1e4, 1e5, 4), delta=delta, beta=beta)
+    scale = b.x.max()
+    np.testing.assert_allclose(b.Z.sum(axis=1) + b.Y.sum(axis=1), b.x, atol=1e-12 * scale)
+    np.testing.assert_allclose(b.Z.sum(axis=0) + b.v, b.x, atol=1e-12 * scale)
+    # provincial value added sums to the provincial total of the three industries (the GDP)
+    np.testing.assert_allclose(b.v.reshape(4, -1).sum(axis=1), va.sum(axis=1), rtol=1e-12)
+    assert (b.Z >= 0).all()
+    # every column's coefficients over all origins add up to the national coefficients
+    n_sec = len(nat.sectors)
+    a_full = b.Z / b.x[None, :]
+    per_sector = a_full.reshape(4, n_sec, 4 * n_sec).sum(axis=0)
+    np.testing.assert_allclose(per_sector, np.tile(nat.A, (1, 4)), atol=1e-12)
+
+
+def test_regional_outputs_split_industries_by_national_mix():
+    rng = np.random.default_rng(5)
+    nat = national(rng)
+    va = np.array([[10.0, 40.0, 50.0]])
+    x = regional_outputs(nat, va)
+    v = (1 - nat.A.sum(axis=0)) * x[0]
+    ind = np.array(nat.industry)
+    for k, name in enumerate(("primary", "secondary", "tertiary")):
+        assert v[ind == name].sum() == pytest.approx(va[0, k], rel=1e-12)
+
+
+def test_bad_national_tables_and_parameters():
+    rng = np.random.default_rng(1)
+    nat = national(rng)
+    a = nat.A.copy()
+    a[1, 2] = np.nan
+    with pytest.raises(DataError, match="s1 -> s2 is missing or negative"):
+        NationalTable(nat.sectors, a, nat.x, nat.industry, "x")
+    a = nat.A.copy()
+    a[:, 3] = 0.5
+    with pytest.raises(DataError, match="coefficients of s3 sum to"):
+        NationalTable(nat.sectors, a, nat.x, nat.industry, "x")
+    with pytest.raises(DataError, match="no industry"):
+        NationalTable(nat.sectors, nat.A, nat.x, ("primary",) * 4 + ("mining",), "x")
+    with pytest.raises(ValidationError, match="FLQ delta must be in"):
+        flq_regional_coefficients(nat.A, np.ones((2, 5)), delta=1.0)
+    with pytest.raises(ValidationError, match="beta must be >= 0"):
+        gravity_shares(np.ones((2, 1)), np.array([[0, 1.0], [1.0, 0]]), beta=-1)
+    with pytest.raises(ValidationError, match=r"x\[0, 1\] = -1"):
+        simple_lq(np.array([[1.0, -1.0]]))
