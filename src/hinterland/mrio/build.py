@@ -22,12 +22,15 @@ Method (every step is an assumption; the result is an *estimate*, labelled so ev
    :func:`hinterland.mrio.regionalise.gravity_shares`. No split between other provinces and
    abroad is made (no provincial import data): foreign imports stay inside the competitive
    coefficients, as in the national table.
-5. Final demand is the row residual ``y_ri = x_ri - sum Z_ri,.``; it includes net exports, so
-   it can be negative (a province that imports more of a good than it consumes finally). The
-   positive part is spread over destination provinces by the same gravity model with an internal
-   distance ``2/3 sqrt(area / pi)`` for the own province; the negative part stays at home.
-6. Value added ``v_rs = v_s x_rs``; then both accounting identities hold exactly and the
-   provincial value added sums to the atlas GDP of each province.
+5. Final demand is the row residual ``y_ri = x_ri - sum Z_ri,.``. Where it is negative the
+   province uses more of the good than it makes and sells: the excess is imported, and every
+   user is assumed to import the same share (:func:`separate_net_imports`), so those rows of Z
+   shrink and the removed flows become an imports row. The (non-negative) final demand is spread
+   over destination provinces by the same gravity model, with an internal distance
+   ``2/3 sqrt(area / pi)`` for the own province.
+6. Value added ``v_rs = v_s x_rs``; then both accounting identities hold exactly
+   (``x = Z1 + Y1`` and ``x = 1'Z + m + v``) and the provincial value added sums to the atlas
+   GDP of each province.
 """
 
 from __future__ import annotations
@@ -84,6 +87,7 @@ class BuiltArrays:
     Y: np.ndarray
     x: np.ndarray
     v: np.ndarray
+    imports: np.ndarray
 
 
 def internal_distance_km(area_km2: np.ndarray) -> np.ndarray:
@@ -131,12 +135,176 @@ def build_arrays(
     y_total = xf - Z.sum(axis=1)
     d = np.asarray(dist_km, dtype=float).copy()
     d[idx, idx] = internal_distance_km(area_km2)
-    weights = d ** -beta  # (origin, destination)
+    weights = d**-beta  # (origin, destination)
     weights = weights / weights.sum(axis=1, keepdims=True)
-    pos = np.clip(y_total, 0.0, None).reshape(n_reg, n_sec)
-    neg = np.clip(y_total, None, 0.0).reshape(n_reg, n_sec)
-    Y = pos[:, :, None] * weights[:, None, :]  # (origin, sector, destination)
-    Y[idx, :, idx] += neg
-    Y = Y.reshape(n_reg * n_sec, n_reg)
+    Z, y_total, imports = separate_net_imports(Z, y_total, xf)
+    pos = y_total.reshape(n_reg, n_sec)
+    Y = (pos[:, :, None] * weights[:, None, :]).reshape(n_reg * n_sec, n_reg)
     v = (1.0 - nat.A.sum(axis=0))[None, :] * x
-    return BuiltArrays(Z=Z, Y=Y, x=xf, v=v.reshape(-1))
+    return BuiltArrays(Z=Z, Y=Y, x=xf, v=v.reshape(-1), imports=imports)
+
+
+def separate_net_imports(
+    Z: np.ndarray, y: np.ndarray, x: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    r"""Turn negative final demand (net imports of a good) into imported intermediate inputs.
+
+    Where :math:`y_i < 0` the users of good :math:`i` use more of it than is made at home; the
+    excess :math:`-y_i` is imported. Assuming every user imports the same share of its purchases
+    of :math:`i` (the proportional import assumption), row :math:`i` of :math:`Z` is scaled by
+    :math:`x_i / (x_i - y_i)`, :math:`y_i` becomes 0 and the removed flows become imports of the
+    using columns. Both identities still hold: rows :math:`x = Z' 1 + y'`, columns
+    :math:`x = 1' Z' + m + v`.
+
+    Returns
+    -------
+    Z', y', m : the adjusted flows, the non-negative final demand, imports by using column.
+    """
+    Z = np.array(Z, dtype=float)
+    y = np.asarray(y, dtype=float).copy()
+    neg = y < 0
+    if not neg.any():
+        return Z, y, np.zeros(Z.shape[1])
+    keep = np.ones_like(y)
+    keep[neg] = x[neg] / (x[neg] - y[neg])
+    removed = Z * (1.0 - keep)[:, None]
+    Z = Z * keep[:, None]
+    y[neg] = 0.0
+    return Z, y, removed.sum(axis=0)
+
+
+# -- national tables from files ----------------------------------------------------------------
+SECTORS_17_INDUSTRY = {
+    "AGR": "primary",
+    "MIN": "secondary", "FOOD": "secondary", "TEXT": "secondary", "OMAN": "secondary",
+    "ELEC": "secondary", "PETR": "secondary", "CHEM": "secondary", "NMIN": "secondary",
+    "METL": "secondary", "MACH": "secondary", "CONS": "secondary",
+    "TRAN": "tertiary", "TRAD": "tertiary", "REAL": "tertiary", "FINA": "tertiary",
+    "OSER": "tertiary",
+}  # fmt: skip
+"""NBS three-industry membership of the 17 sectors (construction is secondary industry)."""
+
+NBS_2007_DIRECT = "nbs_io_2007_direct.csv"
+NBS_2007_OUTPUTS = "nbs_io_2007_outputs.csv"
+
+
+def national_from_csv(coefficients, outputs, *, source: str = "") -> NationalTable:
+    """Read a national table: a wide coefficient CSV and a CSV of sector outputs.
+
+    ``coefficients`` has a column ``row`` with sector codes (other rows, such as totals, are
+    ignored) and one column per sector code; ``outputs`` has columns ``code`` and ``output``.
+    Sector codes must be those of :data:`SECTORS_17_INDUSTRY` or carry an ``industry`` column in
+    ``outputs`` (primary, secondary, tertiary). Missing cells raise :class:`DataError` naming
+    them: a national table with gaps cannot be regionalised.
+    """
+    import pandas as pd
+
+    coef = pd.read_csv(coefficients, dtype={"row": str})
+    out = pd.read_csv(outputs, dtype={"code": str})
+    for col in ("code", "output"):
+        if col not in out.columns:
+            raise DataError(f"{outputs}: missing column {col!r}")
+    codes = list(out["code"])
+    missing_cols = [c for c in codes if c not in coef.columns]
+    if "row" not in coef.columns or missing_cols:
+        raise DataError(
+            f"{coefficients}: missing column(s) {['row', *missing_cols][1:] or ['row']}"
+        )
+    rows = coef.set_index("row")
+    absent = [c for c in codes if c not in rows.index]
+    if absent:
+        raise DataError(
+            f"{coefficients}: coefficient rows missing for sector(s) {absent}; the national "
+            "table must be complete to build a regional table"
+        )
+    a = rows.loc[codes, codes].apply(pd.to_numeric, errors="coerce")
+    blank = [(i, j) for i in codes for j in codes if pd.isna(a.loc[i, j])]
+    if blank:
+        raise DataError(f"{coefficients}: empty coefficient cell(s) {blank[:5]}")
+    if "industry" in out.columns:
+        industry = tuple(out["industry"])
+    else:
+        unknown_codes = [c for c in codes if c not in SECTORS_17_INDUSTRY]
+        if unknown_codes:
+            raise DataError(f"{outputs}: no industry given for sector(s) {unknown_codes}")
+        industry = tuple(SECTORS_17_INDUSTRY[c] for c in codes)
+    return NationalTable(
+        sectors=tuple(codes),
+        A=a.to_numpy(dtype=float),
+        x=pd.to_numeric(out["output"], errors="coerce").to_numpy(dtype=float),
+        industry=industry,
+        source=source or f"{coefficients}; {outputs}",
+    )
+
+
+def embedded_national() -> NationalTable:
+    """Return the embedded NBS 2007 17-sector national table, or explain what is missing.
+
+    The coefficients are transcribed from China Statistical Yearbook 2012 table 2-28 and the
+    sector outputs from the 2007 flow table; see ``docs/data/nbs_io.md`` for what could be read.
+    """
+    from importlib import resources
+
+    data = resources.files("hinterland.mrio") / "data"
+    coef, outs = data / NBS_2007_DIRECT, data / NBS_2007_OUTPUTS
+    if not outs.is_file():
+        raise DataError(
+            "the embedded NBS 2007 national table is incomplete: no sector outputs "
+            f"({NBS_2007_OUTPUTS}) and only part of the coefficient table could be read (see "
+            "docs/data/nbs_io.md); give a complete national table with "
+            "`hinterland mrio build --coefficients FILE --outputs FILE`, or import a survey "
+            "table with `hinterland mrio import`"
+        )
+    return national_from_csv(coef, outs, source="国家统计局《中国统计年鉴2012》表2-28 (2007)")
+
+
+def build_china(
+    year: int = 2010,
+    *,
+    national: NationalTable | None = None,
+    delta: float = 0.3,
+    beta: float = 1.0,
+):
+    """Estimate a 31-province MRIO for ``year`` from a national table and the atlas.
+
+    Returns a validated :class:`hinterland.mrio.table.MRIO` with ``estimate=True`` and the
+    method, parameters and inputs in ``meta``. Units: 亿元 (the atlas' value-added unit).
+    """
+    from hinterland.atlas import IndicatorTable, adcodes, regions
+    from hinterland.atlas.geometry import areas_km2, capital_distances, provinces
+    from hinterland.mrio.table import MRIO
+
+    nat = national or embedded_national()
+    tbl = IndicatorTable.default()
+    va = np.column_stack([tbl.series(f"va_{k}", year).to_numpy(dtype=float) for k in INDUSTRIES])
+    missing = [a for a, row in zip(adcodes(), va, strict=True) if not np.isfinite(row).all()]
+    if missing:
+        raise DataError(
+            f"three-industry value added for {year} is missing for province(s) {missing}; "
+            f"years complete in the atlas: {_complete_years(tbl)}"
+        )
+    dist = capital_distances().to_numpy()
+    area = areas_km2(provinces().geometry).to_numpy()
+    b = build_arrays(nat, va, dist, area, delta=delta, beta=beta)
+    reg = list(regions().index)
+    return MRIO.from_arrays(
+        b.Z, b.Y, b.x, b.v, imports=b.imports,
+        regions=reg, sectors=list(nat.sectors), categories=["final_demand"],
+        unit="亿元 (100 million yuan)", year=int(year),
+        source=f"hinterland estimate from {nat.source} and the atlas ({year})",
+        estimate=True,
+        meta={
+            "method": "FLQ regionalisation + gravity trade, non-survey estimate",
+            "delta": delta, "beta": beta, "national_table": nat.source,
+            "provincial_inputs": f"atlas va_primary/secondary/tertiary {year}; capital distances",
+        },
+    )  # fmt: skip
+
+
+def _complete_years(tbl) -> list[int]:
+    years = set(tbl.years("va_primary"))
+    for k in INDUSTRIES[1:]:
+        years &= set(tbl.years(f"va_{k}"))
+    return sorted(
+        y for y in years if all(tbl.series(f"va_{k}", y).notna().all() for k in INDUSTRIES)
+    )
