@@ -18,6 +18,12 @@ if os.environ.get("CI"):
 HEADER = "adcode,year,indicator,value,unit,source,edition,read_from,checked,note\n"
 
 
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """Keep every test away from the user's real imported MRIO table."""
+    monkeypatch.setenv("HINTERLAND_HOME", str(tmp_path_factory.mktemp("hinterland_home")))
+
+
 @pytest.fixture(scope="session")
 def table() -> IndicatorTable:
     """The embedded indicator panel (cached by the package, shared by every test)."""

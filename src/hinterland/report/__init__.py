@@ -398,6 +398,59 @@ def _history(b: _Builder) -> None:
     blocks.append({"kind": "note", "body": ref["source"]})
 
 
+def _mrio_sections(b: _Builder) -> None:
+    """Regional linkage and key-industry exposure, on the active MRIO table if there is one."""
+    from hinterland.errors import DataError
+    from hinterland.mrio import analysis as an
+    from hinterland.mrio.store import active
+
+    lang = b.lang
+    blocks = b.section("linkage", "sec_linkage")
+    try:
+        m = active()
+    except DataError as exc:
+        blocks.append({"kind": "note", "body": t("no_table", lang, reason=str(exc))})
+        return
+    est = t("table_estimate" if m.estimate else "table_survey", lang)
+    used = t("table_used", lang, source=m.source, year=m.year, unit=m.unit, est=est)
+    blocks.append({"kind": "note", "body": used})
+    spill = an.spillovers(m)
+    if set(spill.index) <= set(adcodes()):
+        blocks.append(
+            {
+                "kind": "html",
+                "body": b.fig(
+                    fg.choropleth(
+                        spill["spillover_share"] * 100,
+                        t("map_spill", lang),
+                        lang,
+                        unit="%",
+                        hu=False,
+                    )
+                ),
+            }
+        )
+    dep = an.dependence(m).drop(columns="exports", errors="ignore")
+    share = dep.div(dep.sum(axis=1), axis=0)
+    pairs = share.stack()
+    pairs = pairs[[r != s for r, s in pairs.index]].sort_values(ascending=False).head(15)
+    name = (lambda a: labels([a], lang)[0]) if set(dep.index) <= set(adcodes()) else str
+    top = pd.DataFrame(
+        {
+            t("producing", lang): [name(r) for r, _ in pairs.index],
+            t("demanding", lang): [name(s) for _, s in pairs.index],
+            t("dep_share", lang): pairs.to_numpy(),
+        }
+    )
+    blocks.append({"kind": "text", "body": t("top_dep", lang)})
+    blocks.append({"kind": "html", "body": b.table(top, "mrio_top_dependencies")})
+    spill.to_csv(b.tables_dir / "mrio_spillovers.csv", encoding="utf-8-sig")
+    blocks2 = b.section("exposure", "sec_exposure")
+    blocks2.append({"kind": "note", "body": used})
+    blocks2.append({"kind": "text", "body": t("exposure_text", lang)})
+    blocks2.append({"kind": "html", "body": b.table(an.exposure(m), "mrio_exposure")})
+
+
 def _sources(b: _Builder, tbl: IndicatorTable) -> tuple[int, int]:
     lang = b.lang
     blocks = b.section("sources", "sec_sources")
@@ -445,6 +498,7 @@ def write_report(out: str | Path, *, lang: str = "zh", table: IndicatorTable | N
         _convergence(b, tbl)
         _products(b, tbl)
         _history(b)
+        _mrio_sections(b)
         n_fig, n_checked = _sources(b, tbl)
         env = jinja2.Environment(
             loader=jinja2.PackageLoader("hinterland.report", "."), autoescape=True

@@ -36,7 +36,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "七、历史参照：1947年工厂分布与三线建设",
         "7. Historical reference: the 1947 factory survey and the Third Front",
     ),
-    "sec_sources": ("八、数据来源与核对情况", "8. Data sources and checking"),
+    "sec_sources": ("十、数据来源与核对情况", "10. Data sources and checking"),
     "map_gdppc": (
         "{year}年人均地区生产总值（元/人）与胡焕庸线",
         "GDP per capita {year} (yuan per person) and the Hu Huanyong line",
@@ -139,6 +139,39 @@ TEXT: dict[str, tuple[str, str]] = {
     "years": ("年份", "Years"),
     "sources": ("出处", "Sources"),
     "missing_title": ("数据缺口", "Gaps in the data"),
+    "sec_linkage": (
+        "九、区域关联（多区域投入产出）",
+        "9. Regional linkage (multi-regional input-output)",
+    ),
+    "sec_exposure": ("九、关键产业暴露度与备份比", "9. Key-industry exposure and backup ratio"),
+    "no_table": (
+        "本版本没有可用的多区域投入产出表：{reason}",
+        "No multi-regional input-output table is available in this release: {reason}",
+    ),
+    "table_used": (
+        "所用投入产出表：{source}（{year}年，{unit}）。{est}",
+        "Table used: {source} ({year}, {unit}). {est}",
+    ),
+    "table_estimate": (
+        "该表为模型估算（非调查数据），数字仅供参考。",
+        "This table is a model estimate, not survey data.",
+    ),
+    "table_survey": ("该表为导入的调查表。", "This table is an imported survey-based table."),
+    "map_spill": (
+        "各省最终需求的区外溢出占比",
+        "Share of the output effect of each province's final demand that spills over to other provinces",
+    ),
+    "top_dep": (
+        "省际依赖：各省产出中由其他省份最终需求拉动的部分（前15对）",
+        "Interprovincial dependence: output of one province driven by another's final demand (top 15 pairs)",
+    ),
+    "producing": ("生产省份", "Producing province"),
+    "demanding": ("需求省份", "Demanding province"),
+    "dep_share": ("占生产省份产出比重", "Share of the producing province's output"),
+    "exposure_text": (
+        "按三线分区的一线地区计算：一线地区产出占比、各行业中间投入来自一线地区的比例，以及腹地（其余省份）产出与一线产出之比（备份比）。",
+        "Frontline = the first Third Front line: its share of each sector's output, the share of each sector's intermediate inputs bought from it, and the backup ratio (output of the hinterland, i.e. all other provinces, over frontline output).",
+    ),
     "vintage_note": (
         "注意口径：地区生产总值2000—2017年为2019年第四次经济普查修订前的数据，2018—2022年为修订后数据，2023年为第五次经济普查修订前数据，"
         "2024年为修订后数据；2017与2018年之间的跳动部分来自口径变化（详见 docs/data/gdp_population.md）。人口自2005年起。",

@@ -1,0 +1,97 @@
+"""The assess report: complete, offline, in both languages, with the API's numbers."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from hinterland.atlas.huline import hu_line
+from hinterland.coordination import disparity
+from hinterland.report import write_report
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    return {lang: write_report(out / lang, lang=lang) for lang in ("zh", "en")}
+
+
+def test_report_is_self_contained_and_offline(reports):
+    for path in reports.values():
+        html = path.read_text(encoding="utf-8")
+        assert "Plotly" in html  # plotly.js is embedded
+        assert not re.search(r"<script[^>]+src=", html)  # no external scripts at all
+        assert not re.search(r"<link[^>]+href=[\"']https?:", html)  # no external styles
+        assert (path.parent / "tables" / "indicator_panel.csv").exists()
+
+
+def test_report_sections_are_in_the_chosen_language(reports):
+    zh = reports["zh"].read_text(encoding="utf-8")
+    en = reports["en"].read_text(encoding="utf-8")
+    for title in (
+        "总体格局与胡焕庸线",
+        "泰尔指数分解",
+        "历史参照",
+        "数据来源与核对情况",
+        "区域关联",
+    ):
+        assert title in zh
+    for title in (
+        "Hu Huanyong line",
+        "Theil decomposition",
+        "Historical reference",
+        "Data sources and checking",
+        "Regional linkage",
+    ):
+        assert title in en
+    assert 'lang="zh-CN"' in zh and 'lang="en"' in en
+
+
+def test_report_tables_carry_the_api_numbers(reports):
+    tables = reports["zh"].parent / "tables"
+    hu = pd.read_csv(tables / "hu_line_shares.csv", encoding="utf-8-sig", index_col=0)
+    assert hu.iloc[0, 0] == pytest.approx(hu_line(2020).area_share_se, rel=1e-12)
+    theil = pd.read_csv(tables / "theil_four_blocs_2023.csv", encoding="utf-8-sig", index_col=0)
+    d = disparity("gdp_per_capita", 2023, by="four_blocs")
+    np.testing.assert_allclose(theil["between_contribution"].sum(), d.theil_t.between)
+    # the paper's derived figure is in the text
+    assert "54.97%" in reports["zh"].read_text(encoding="utf-8")
+
+
+def test_report_says_when_no_mrio_table_is_available(reports):
+    html = reports["en"].read_text(encoding="utf-8")
+    assert "No multi-regional input-output table is available" in html
+
+
+def test_report_with_an_active_estimated_table(tmp_path):
+    from hinterland.mrio.build import SECTORS_17_INDUSTRY, NationalTable, build_china
+    from hinterland.mrio.store import set_active
+
+    rng = np.random.default_rng(2007)
+    nat = NationalTable(
+        tuple(SECTORS_17_INDUSTRY),
+        rng.uniform(0, 0.08, (17, 17)),
+        rng.uniform(1e4, 1e5, 17),
+        tuple(SECTORS_17_INDUSTRY.values()),
+        "synthetic",
+    )
+    set_active(build_china(2010, national=nat))
+    path = write_report(tmp_path / "r", lang="en")
+    html = path.read_text(encoding="utf-8")
+    assert "This table is a model estimate" in html
+    exposure = pd.read_csv(path.parent / "tables" / "mrio_exposure.csv", encoding="utf-8-sig")
+    assert len(exposure) == 17
+    assert (
+        (exposure["frontline_output_share"] >= 0) & (exposure["frontline_output_share"] <= 1)
+    ).all()
+
+
+def test_unknown_language_is_refused(tmp_path):
+    from hinterland.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="unknown language 'fr'"):
+        write_report(tmp_path / "x", lang="fr")
+    assert not (tmp_path / "x").exists()  # nothing partial written
