@@ -410,8 +410,8 @@ def mrio_multipliers(
     from hinterland.mrio.analysis import multipliers
 
     m = _table(table)
-    _estimate_note(m)
     res = multipliers(m).sort_values("output_multiplier", ascending=False)
+    _estimate_note(m)
     _frame_out(res, fmt, "Multipliers / 乘数", top)
 
 
@@ -425,8 +425,8 @@ def mrio_linkages(
     from hinterland.mrio.analysis import linkages
 
     m = _table(table)
-    _estimate_note(m)
     res = linkages(m).sort_values("backward", ascending=False)
+    _estimate_note(m)
     _frame_out(res, fmt, "Linkages / 关联", top)
 
 
@@ -442,8 +442,8 @@ def mrio_extract(
     from hinterland.mrio.analysis import extraction
 
     m = _table(table)
-    _estimate_note(m)
     loss = extraction(m, region=_region_arg(region), sector=sector, kind=kind)
+    _estimate_note(m)
     by_region = loss.groupby(level="region").sum()
     _emit_dict(
         {"national_output_loss": float(loss.sum()), "unit": m.unit,
@@ -467,10 +467,10 @@ def shock(
     from hinterland.mrio.analysis import shock as run
 
     m = _table(table)
-    _estimate_note(m)
     res = run(
         m, region=_region_arg(region), sector=sector, severity=severity, days=days, model=model
     )
+    _estimate_note(m)
     _emit_dict(res.to_dict(), fmt, "Shock / 冲击")
 
 

@@ -102,20 +102,26 @@ def spillovers(m: MRIO) -> pd.DataFrame:
 
 
 def value_added_in_trade(m: MRIO) -> pd.DataFrame:
-    """Value added generated in each region (rows) by each region's final demand (columns)."""
+    """Value added generated in each region (rows) by each region's final demand (columns).
+
+    A last column ``"exports"`` holds the value added embodied in exports to the rest of the
+    world, so the whole table sums to total value added.
+    """
     codes = _region_codes(m)
     regions = list(m.regions)
     y_regions = [regions.index(r) for r in m.Y.columns.get_level_values("region")]
     x = m.x.to_numpy()
     v = np.divide(m.v.to_numpy(), x, out=np.zeros_like(x), where=x > 0)
-    flows = iom.value_added_flows(
-        _solver(m), v, m.Y.to_numpy(), codes, y_region_of=np.array(y_regions)
-    )
-    return pd.DataFrame(
+    solver = _solver(m)
+    flows = iom.value_added_flows(solver, v, m.Y.to_numpy(), codes, y_region_of=np.array(y_regions))
+    out = pd.DataFrame(
         flows.flows,
         index=pd.Index([regions[i] for i in flows.origins], name="producing_region"),
         columns=pd.Index([regions[i] for i in flows.destinations], name="demanding_region"),
     )
+    exported = pd.Series(v * solver.solve(m.exports.to_numpy()), index=m.index)
+    out["exports"] = exported.groupby(level="region").sum().reindex(out.index)
+    return out
 
 
 def _selection(m: MRIO, region=None, sector=None) -> np.ndarray:
@@ -201,9 +207,13 @@ class ShockResult:
 
     @property
     def loss_outside_shocked_share(self) -> float:
-        """Share of the loss in regions other than the shocked ones."""
+        """Share of the loss in regions other than the shocked ones.
+
+        Computed over regions with a net loss: a region whose output rises (it takes over
+        orders, as in ARIO) counts as zero loss, so the share stays in [0, 1].
+        """
         shocked_regions = set(self.shocked[self.shocked].index.get_level_values("region"))
-        by_region = self.loss_by_region
+        by_region = self.loss_by_region.clip(lower=0.0)
         total = by_region.sum()
         outside = by_region[~by_region.index.isin(shocked_regions)].sum()
         return float(outside / total) if total > 0 else 0.0
@@ -268,8 +278,10 @@ def shock(
     elif model == "iim":
         a_star = iim.interdependency_matrix(iom.technical_coefficients(Z, x0), x0)
         q0 = np.where(mask, severity, 0.0)
-        k = iim.recovery_rates(np.where(mask, 1.0, 1.0), np.full(len(x0), 0.01), days)
-        run = iim.run(iim.InoperabilityModel(a_star, np.clip(k, 0, 1), x0 / 365.0), q0, days)
+        # recovery to 1% of the initial inoperability in ``days``: k = ln(100) / days, at most
+        # 1 per day (a daily step cannot recover more than the whole gap)
+        k = np.full(len(x0), min(1.0, np.log(100.0) / days))
+        run = iim.run(iim.InoperabilityModel(a_star, k, x0 / 365.0), q0, days)
         loss = run.loss
         trajectory = pd.DataFrame(run.q, columns=m.index)
     else:

@@ -1,0 +1,281 @@
+"""The ``mrio`` and ``shock`` commands: output equal to the API, the active table, one-line errors.
+
+A 31-province China table is estimated once from a seeded synthetic 17-sector national table,
+written as a CSV folder and imported through the CLI into a module-wide ``HINTERLAND_HOME``;
+each test points ``HINTERLAND_HOME`` at it (or at an empty folder) with ``monkeypatch``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import sys
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from hinterland import cli
+from hinterland.mrio.analysis import extraction, multipliers
+from hinterland.mrio.analysis import shock as shock_api
+from hinterland.mrio.build import SECTORS_17_INDUSTRY, NationalTable, build_china
+from hinterland.mrio.load import read_csv_dir, write_csv_dir
+from hinterland.mrio.store import active, active_path
+
+runner = CliRunner()
+SHOCK_KEYS = {"national_output_loss", "loss_by_region", "loss_outside_shocked_share"}
+
+
+# --- fixtures and helpers ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def table():
+    rng = np.random.default_rng(2010)
+    nat = NationalTable(
+        tuple(SECTORS_17_INDUSTRY),
+        rng.uniform(0, 0.08, (17, 17)),
+        rng.uniform(1e4, 1e5, 17),
+        tuple(SECTORS_17_INDUSTRY.values()),
+        "synthetic",
+    )
+    return build_china(2010, national=nat)
+
+
+@pytest.fixture(scope="module")
+def table_dir(table, tmp_path_factory):
+    return write_csv_dir(table, tmp_path_factory.mktemp("built") / "china")
+
+
+@pytest.fixture(scope="module")
+def module_home(table_dir, tmp_path_factory):
+    """A HINTERLAND_HOME whose active table was imported once through the CLI."""
+    home = tmp_path_factory.mktemp("home")
+    result = runner.invoke(
+        cli.app,
+        ["mrio", "import", str(table_dir), "--format", "csv"],
+        env={"HINTERLAND_HOME": str(home)},
+    )
+    assert result.exit_code == 0, (result.output, result.exception)
+    return home
+
+
+@pytest.fixture
+def home(module_home, monkeypatch):
+    monkeypatch.setenv("HINTERLAND_HOME", str(module_home))
+    return module_home
+
+
+def run(*args: str):
+    result = runner.invoke(cli.app, list(args))
+    assert result.exit_code == 0, (result.output, result.exception)
+    return result
+
+
+def run_json(*args: str):
+    return json.loads(run(*args, "--format", "json").stdout)
+
+
+def _main(monkeypatch, capsys, argv):
+    monkeypatch.setattr(sys, "argv", ["hinterland", *argv])
+    with pytest.raises(SystemExit) as e:
+        cli.main()
+    out, err = capsys.readouterr()
+    return e.value.code, out, err
+
+
+# --- the active table -------------------------------------------------------------------------
+
+
+def test_info_without_an_active_table_says_the_national_table_is_incomplete(
+    monkeypatch, capsys, tmp_path
+):
+    monkeypatch.setenv("HINTERLAND_HOME", str(tmp_path))
+    code, out, err = _main(monkeypatch, capsys, ["mrio", "info"])
+    assert code == 2
+    assert out == ""
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith(
+        "error: no MRIO table is active: the embedded NBS 2007 national table is incomplete"
+    )
+    assert "hinterland mrio import" in lines[0]
+
+
+def test_import_makes_the_table_active(monkeypatch, tmp_path, table_dir, table):
+    monkeypatch.setenv("HINTERLAND_HOME", str(tmp_path))
+    assert not active_path().exists()
+    result = run("mrio", "import", str(table_dir), "--format", "csv")
+    assert result.stdout.startswith(f"active table: {tmp_path / 'mrio' / 'active'} (MRIO(31 ")
+    assert active_path() == tmp_path / "mrio" / "active"
+    assert active_path().is_dir()
+    info = run_json("mrio", "info")
+    assert info["n_regions"] == 31
+    assert info["n_sectors"] == 17
+    assert info["n_rows"] == 31 * 17
+    assert info["estimate"] is True
+    assert info["year"] == 2010
+    assert info["total_output"] == pytest.approx(float(table.x.sum()), rel=1e-12)
+    np.testing.assert_allclose(active().Z.to_numpy(), table.Z.to_numpy(), rtol=1e-12, atol=0)
+
+
+def test_info_reports_the_active_table_and_notes_the_estimate(home):
+    result = runner.invoke(cli.app, ["mrio", "info", "--format", "json"])
+    assert result.exit_code == 0
+    info = json.loads(result.stdout)
+    assert (info["n_regions"], info["n_sectors"], info["estimate"]) == (31, 17, True)
+    assert "model estimate" in result.stderr
+    assert result.stderr.strip() == cli.ESTIMATE_NOTE
+
+
+def test_no_estimate_note_for_a_survey_table(home, table, tmp_path):
+    survey = write_csv_dir(table.with_(estimate=False, source="a survey"), tmp_path / "survey")
+    result = runner.invoke(cli.app, ["mrio", "info", "--table", str(survey), "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["estimate"] is False
+    assert result.stderr == ""
+
+
+def test_export_round_trips(home, table, tmp_path):
+    out = tmp_path / "exported"
+    result = run("mrio", "export", "--out", str(out))
+    assert result.stdout.strip() == f"wrote {out}"
+    assert "model estimate" in result.stderr
+    back = read_csv_dir(out)
+    np.testing.assert_allclose(back.Z.to_numpy(), table.Z.to_numpy(), rtol=1e-9, atol=0)
+    np.testing.assert_allclose(back.x.to_numpy(), table.x.to_numpy(), rtol=1e-9, atol=0)
+    np.testing.assert_allclose(back.Y.to_numpy(), table.Y.to_numpy(), rtol=1e-9, atol=0)
+    assert back.regions == table.regions and back.sectors == table.sectors
+    assert back.estimate is True
+
+
+# --- analyses equal the API -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("model", "days"), [("capacity", 180), ("iim", 180), ("ario", 60)])
+def test_shock_json_equals_the_api(home, table, model, days):
+    result = run(
+        "shock", "--region", "310000", "--sector", "MACH", "--severity", "0.5",
+        "--days", str(days), "--model", model, "--format", "json",
+    )  # fmt: skip
+    assert "model estimate" in result.stderr
+    out = json.loads(result.stdout)
+    assert SHOCK_KEYS <= set(out)
+    api = shock_api(table, region=310000, sector="MACH", severity=0.5, days=days, model=model)
+    assert out["model"] == model and out["days"] == days
+    assert out["national_output_loss"] == pytest.approx(api.national_output_loss, rel=1e-9)
+    assert out["loss_outside_shocked_share"] == pytest.approx(
+        api.loss_outside_shocked_share, rel=1e-9
+    )
+    assert set(out["loss_by_region"]) == {str(r) for r in table.regions}
+    for region, loss in api.loss_by_region.items():
+        assert out["loss_by_region"][str(region)] == pytest.approx(loss, rel=1e-9, abs=1e-12)
+    assert sum(out["loss_by_region"].values()) == pytest.approx(
+        out["national_output_loss"], rel=1e-9
+    )
+    assert 0.0 <= out["loss_outside_shocked_share"] <= 1.0
+    assert out["national_output_loss"] > 0
+    assert out["table_is_estimate"] is True
+
+
+def test_shock_region_by_chinese_name(home):
+    by_name = run_json("shock", "--region", "上海", "--sector", "MACH", "--days", "30")
+    by_code = run_json("shock", "--region", "310000", "--sector", "MACH", "--days", "30")
+    assert by_name == by_code
+    assert by_name["national_output_loss"] > 0
+
+
+def test_multipliers_csv_has_every_region_sector(home, table):
+    out = run("mrio", "multipliers", "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 31 * 17
+    assert set(rows[0]) == {"region", "sector", "output_multiplier", "value_added_multiplier"}
+    api = multipliers(table)
+    got = {(int(r["region"]), r["sector"]): float(r["output_multiplier"]) for r in rows}
+    assert set(got) == set(api.index)
+    for key, value in api["output_multiplier"].items():
+        assert got[key] == pytest.approx(value, rel=1e-9)
+    ordered = [float(r["output_multiplier"]) for r in rows]
+    assert ordered == sorted(ordered, reverse=True)  # largest first
+    assert min(ordered) >= 1.0
+
+
+def test_extract_region_json_equals_the_api(home, table):
+    out = run_json("mrio", "extract", "--region", "510000")
+    api = extraction(table, region=510000)
+    assert out["national_output_loss"] == pytest.approx(float(api.sum()), rel=1e-9)
+    assert out["table_is_estimate"] is True
+    assert out["unit"] == table.unit
+    by_region = api.groupby(level="region").sum()
+    assert set(out["loss_by_region"]) == {str(r) for r in table.regions}
+    for region, loss in by_region.items():
+        assert out["loss_by_region"][str(region)] == pytest.approx(loss, rel=1e-9, abs=1e-9)
+    # extracting Sichuan removes its whole output of final goods too: it loses the most
+    assert max(out["loss_by_region"], key=out["loss_by_region"].get) == "510000"
+
+
+# --- bad input: exit 2, one error line --------------------------------------------------------
+
+BAD_SHOCKS = [
+    (
+        ["shock", "--region", "310000", "--model", "cge"],
+        r"error: unknown shock model 'cge'; valid: ario, capacity, iim$",
+    ),
+    (
+        ["shock", "--region", "310000", "--severity", "2"],
+        r"error: severity must be in \[0, 1\]; got 2\.0$",
+    ),
+    (
+        ["shock", "--region", "310000", "--sector", "STEEL"],
+        r"error: unknown sector of the table 'STEEL'; valid: AGR, CHEM, CONS",
+    ),
+]
+BAD_SHOCK_IDS = ["unknown-model", "severity-2", "unknown-sector"]
+
+
+@pytest.mark.parametrize(("argv", "message"), BAD_SHOCKS, ids=BAD_SHOCK_IDS)
+def test_bad_shock_input_exits_2_with_one_error_line(home, monkeypatch, capsys, argv, message):
+    code, out, err = _main(monkeypatch, capsys, argv)
+    assert code == 2
+    assert out == ""
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    errors = [line for line in lines if line.startswith("error: ")]
+    assert len(errors) == 1, err
+    assert re.match(message, errors[0]), errors[0]
+    assert lines[-1] == errors[0]
+    assert set(lines[:-1]) <= {cli.ESTIMATE_NOTE}
+
+
+@pytest.mark.parametrize(("argv", "message"), BAD_SHOCKS, ids=BAD_SHOCK_IDS)
+def test_bad_shock_input_prints_only_the_error_line(home, monkeypatch, capsys, argv, message):
+    code, _, err = _main(monkeypatch, capsys, argv)
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1, err
+    assert re.match(message, err.strip())
+
+
+def test_malformed_import_folder_exits_2_and_activates_nothing(
+    monkeypatch, capsys, tmp_path, table_dir
+):
+    monkeypatch.setenv("HINTERLAND_HOME", str(tmp_path / "home"))
+    broken = shutil.copytree(table_dir, tmp_path / "broken")
+    (broken / "x.csv").unlink()
+    code, out, err = _main(monkeypatch, capsys, ["mrio", "import", str(broken), "--format", "csv"])
+    assert code == 2
+    assert out == ""
+    assert "Traceback" not in err
+    assert err.strip().splitlines() == [f"error: {broken}: missing x.csv"]
+    assert not active_path().exists()
+
+
+def test_success_through_main_exits_0(home, monkeypatch, capsys):
+    argv = ["shock", "--region", "310000", "--sector", "MACH", "--days", "30", "--format", "json"]
+    code, out, err = _main(monkeypatch, capsys, argv)
+    assert code in (0, None)
+    assert SHOCK_KEYS <= set(json.loads(out))
+    assert err.strip() == cli.ESTIMATE_NOTE
