@@ -46,18 +46,17 @@ import scipy.sparse as sp
 from numpy.typing import ArrayLike
 
 from hinterland.errors import DataError, ValidationError
-from hinterland.mrio.math import (
+from hinterland.mrio._checks import (
     FloatArray,
-    LeontiefSolver,
     Matrix,
     Method,
-    _factor,
     _first,
     _floats,
     _matrix,
     _scale,
     _vector,
 )
+from hinterland.mrio.leontief import LeontiefSolver, _factor
 
 __all__ = [
     "InoperabilityModel",
