@@ -1,0 +1,118 @@
+r"""From a corridor closure to an MRIO capacity shock: a thin adapter.
+
+A closure leaves province :math:`r` short of a share :math:`\sigma_{rk}` of its import demand
+for commodity :math:`k` (:attr:`ClosureResult.shortfall_share`). The sectors :math:`J(k)` fed by
+:math:`k` (:data:`SECTORS`) lose the capacity share
+:math:`s_{rj} = \max_{k:\, j \in J(k)} \pi_k \min(1, \max(0, \sigma_{rk}))` in :math:`r`, with
+:math:`\pi_k` a pass-through (default 1: an upper bound, no domestic output, stocks or
+substitution; e.g. the import dependence of the input scales it down), and the shock runs through
+:mod:`hinterland.mrio.shocks` as in :func:`hinterland.mrio.analysis.shock`. Default mapping (NBS
+17 sectors): ``crude_oil`` -> ``PETR``; ``natural_gas`` -> ``ELEC`` (gas supply sits in ``PETR``
+in that table: map it too to hit it); ``container`` -> :data:`TRADE_EXPOSED`. The LP rations by
+least cost, so a national shortfall lands whole on the dearest-to-reach provinces;
+``allocation="proportional"`` gives every province the national share :math:`\Delta U_k / D_k`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from hinterland.corridors.resilience import ClosureResult
+from hinterland.errors import ValidationError, unknown
+from hinterland.mrio import math as iom
+from hinterland.mrio import shocks
+from hinterland.mrio.build import separate_net_imports
+from hinterland.mrio.table import MRIO
+
+__all__ = ["SECTORS", "TRADE_EXPOSED", "EconomyLoss", "economy_loss", "severities"]
+
+TRADE_EXPOSED = ("TEXT", "CHEM", "METL", "MACH", "OMAN")
+"""Container-dependent manufacturing: textiles, chemicals, metals, machinery (with electronics),
+other manufacturing (NBS 17-sector codes)."""
+SECTORS: Mapping[str, tuple[str, ...]] = {
+    "crude_oil": ("PETR",), "natural_gas": ("ELEC",), "container": TRADE_EXPOSED
+}  # fmt: skip
+"""MRIO sectors fed by each commodity."""
+
+
+def severities(
+    closure: ClosureResult,
+    *,
+    sectors: Mapping[str, tuple[str, ...]] = SECTORS,
+    pass_through: float | Mapping[str, float] = 1.0,
+    allocation: str = "lp",
+) -> dict[tuple[int, str], float]:
+    """Capacity cut ``{(adcode, sector): severity}`` implied by a closure (formula above)."""
+    if allocation not in ("lp", "proportional"):
+        raise unknown("allocation", allocation, ("lp", "proportional"))
+    national = closure.unmet_by_commodity["increase_share"]
+    out: dict[tuple[int, str], float] = {}
+    for (adcode, k), share in closure.shortfall_share.items():
+        pi = pass_through.get(k, 1.0) if isinstance(pass_through, Mapping) else pass_through
+        if not 0.0 <= pi <= 1.0:
+            raise ValidationError(f"pass_through for {k} = {pi!r} must be in [0, 1]")
+        sev = pi * min(1.0, max(0.0, national[k] if allocation == "proportional" else share))
+        for sector in sectors.get(k, ()) if sev > 0.0 else ():
+            out[int(adcode), sector] = max(out.get((int(adcode), sector), 0.0), sev)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class EconomyLoss:
+    """Severity applied and output lost (MRIO unit, over ``days``) by ``(region, sector)``."""
+
+    severity: pd.Series
+    loss: pd.Series
+    days: int
+    unit: str
+
+    @property
+    def by_region(self) -> pd.Series:
+        """Output lost per region."""
+        return self.loss.groupby(level="region").sum()
+
+    @property
+    def national(self) -> float:
+        """Total output lost."""
+        return float(self.loss.sum())
+
+
+def economy_loss(
+    closure: ClosureResult,
+    mrio: MRIO,
+    *,
+    model: str = "capacity",
+    days: int = 365,
+    sectors: Mapping[str, tuple[str, ...]] = SECTORS,
+    pass_through: float | Mapping[str, float] = 1.0,
+    allocation: str = "lp",
+) -> EconomyLoss:
+    """Output lost when the closure's shortfalls cut sector capacities for ``days`` days.
+
+    ``model="capacity"`` only (static rationing, loss = annual loss x days / 365); other
+    arguments as :func:`severities`. Raises :class:`ValidationError` for a mapped sector or a
+    short province missing from the table.
+    """
+    if model != "capacity":
+        raise unknown("coupling model", model, ("capacity",))
+    sev = severities(closure, sectors=sectors, pass_through=pass_through, allocation=allocation)
+    regions, index = {str(r): r for r in mrio.regions}, {key: i for i, key in enumerate(mrio.index)}
+    vector = np.zeros(len(index))
+    for (adcode, sector), s in sev.items():
+        if str(adcode) not in regions:
+            raise unknown("region of the table", adcode, list(mrio.regions))
+        if sector not in mrio.sectors:
+            raise unknown("sector of the table (check the mapping)", sector, list(mrio.sectors))
+        vector[index[regions[str(adcode)], sector]] = s
+    x0, (Z, Y, _, _) = mrio.x.to_numpy(), mrio.to_arrays()
+    Z = Z.toarray() if hasattr(Z, "toarray") else np.asarray(Z)
+    Z, y, _ = separate_net_imports(Z, Y.sum(axis=1) + mrio.exports.to_numpy(), x0)
+    cap = shocks.CapacityShock(vector > 0, vector).capacity(x0)
+    res = shocks.constrained_output(iom.technical_coefficients(Z, x0), y, x0, cap)
+    severity = pd.Series(vector, index=mrio.index, name="severity")
+    loss = pd.Series(res.loss * days / 365.0, index=mrio.index, name="output_loss")
+    return EconomyLoss(severity, loss, int(days), mrio.unit)
