@@ -95,3 +95,13 @@ def test_unknown_language_is_refused(tmp_path):
     with pytest.raises(ValidationError, match="unknown language 'fr'"):
         write_report(tmp_path / "x", lang="fr")
     assert not (tmp_path / "x").exists()  # nothing partial written
+
+
+def test_report_has_the_strategic_channels_section(reports):
+    html = reports["en"].read_text(encoding="utf-8")
+    assert "Strategic channels" in html
+    tables = reports["en"].parent / "tables"
+    west = pd.read_csv(tables / "corridor_western_comparison.csv", encoding="utf-8-sig")
+    assert len(west) == 2 * 7  # baseline + six chokepoints, each with and without the west
+    crit = pd.read_csv(tables / "corridor_criticality_n1.csv", encoding="utf-8-sig")
+    assert crit["unmet_share"].is_monotonic_decreasing

@@ -47,6 +47,8 @@ Huangfu, Q., & Hall, J. A. J. (2018). Parallelizing the dual revised simplex met
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -179,7 +181,7 @@ def _highs(lp: FlowLP, solver: str, time_limit: float | None) -> Any:
 
     if solver not in SOLVERS:
         raise unknown("solver", solver, SOLVERS)
-    h = highspy.Highs()
+    h = _quiet_highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("solver", solver)
     if time_limit is not None:
@@ -201,6 +203,34 @@ def _highs(lp: FlowLP, solver: str, time_limit: float | None) -> Any:
         raise SolverError(
             f"HiGHS rejected the flow LP ({lp.A.shape[0]} rows, {lp.A.shape[1]} columns)"
         )
+    return h
+
+
+_BANNER_SHOWN = False
+
+
+def _quiet_highs() -> Any:
+    """Return a new ``Highs``; the first one of a process prints a banner on stdout, silenced.
+
+    HiGHS writes its copyright line on the C-level standard output when the first instance is
+    created, whatever ``output_flag`` says (ERGO-Code/HiGHS#2749); it would corrupt JSON
+    written by the CLI, so file descriptor 1 points at /dev/null for that one call.
+    """
+    import highspy
+
+    global _BANNER_SHOWN
+    if _BANNER_SHOWN:
+        return highspy.Highs()
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            h = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    _BANNER_SHOWN = True
     return h
 
 
@@ -428,6 +458,8 @@ class FlowProblem:
     commodities: tuple[str, ...]
     edge_commodity: IntArray
     demand_commodity: IntArray
+    money: FloatArray
+    price: FloatArray
 
     @classmethod
     def from_network(cls, network: CorridorNetwork) -> FlowProblem:
@@ -444,11 +476,17 @@ class FlowProblem:
         dk = code(d.index.get_level_values(1).to_numpy()) if len(d) else np.zeros(0, np.intp)
         cap = e["capacity"].to_numpy(dtype=float)
         lim = s["supply"].to_numpy(dtype=float)
+        # Commodities share no constraint, so each commodity's objective can be divided by its
+        # own positive constant without changing the optimum. Dividing by the unmet price puts
+        # every coefficient in [0, 1] (crude in yuan/Mt is ~1e9 times containers in yuan/TEU),
+        # which keeps HiGHS well scaled; costs are converted back to money in the results.
+        cost_money = e["cost"].to_numpy(dtype=float) * scale[ek]
+        money = np.where(price > 0, price, 1.0)
         lp = build_lp(
             tail=node(e["from"]),
             head=node(e["to"]),
             commodity=ek,
-            cost=e["cost"].to_numpy(dtype=float) * scale[ek],
+            cost=cost_money / money[ek],
             capacity=np.where(np.isnan(cap), np.inf, cap),
             supply_node=node(s.index.get_level_values(0)),
             supply_commodity=sk,
@@ -456,20 +494,19 @@ class FlowProblem:
             demand_node=node(d.index.get_level_values(0).astype(str)),
             demand_commodity=dk,
             demand=d["demand"].to_numpy(dtype=float),
-            price=price,
+            price=price / money,
             n_nodes=len(network.nodes),
             n_commodities=max(len(ks), 1),
         )
-        return cls(network, lp, ks, ek, dk)
+        return cls(network, lp, ks, ek, dk, money, price)
 
     def totals(self, x: FloatArray) -> tuple[FloatArray, FloatArray]:
         """Unmet demand and routing cost per commodity of a solution vector."""
         lp, n = self.lp, len(self.commodities)
         u = x[lp.n_edges + lp.n_supply :]
         unmet = np.bincount(self.demand_commodity, weights=u, minlength=n)
-        cost = np.bincount(
-            self.edge_commodity, weights=lp.c[: lp.n_edges] * x[: lp.n_edges], minlength=n
-        )
+        edge_money = lp.c[: lp.n_edges] * self.money[self.edge_commodity]
+        cost = np.bincount(self.edge_commodity, weights=edge_money * x[: lp.n_edges], minlength=n)
         return unmet, cost
 
     def result(self, sol: LPSolution) -> FlowResult:
@@ -489,7 +526,7 @@ class FlowProblem:
             cost=float(cost_k.sum()),
             cost_by_commodity=pd.Series(cost_k, index=pd.Index(ks, name="commodity"), name="cost"),
             status=sol.status,
-            objective=sol.objective,
+            objective=float(cost_k.sum() + (unmet_k * self.price).sum()) if ks else sol.objective,
             solve_time=sol.seconds,
         )
 

@@ -154,7 +154,10 @@ def close(
         table["increase"], table["demand"], out=np.zeros(len(table)), where=table["demand"] > 0
     )
     short = after.unmet - base.unmet
-    tol = 1e-7 * np.maximum(demand.to_numpy(float), 1.0)
+    # a shortfall below one part per million of the commodity's national demand is rounding
+    # (the provincial demands are rounded allocations of a national total), not a shortage
+    national = total.reindex(short.index.get_level_values("commodity")).to_numpy(float)
+    tol = np.maximum(1e-6 * national, 1e-7 * np.maximum(demand.to_numpy(float), 1.0))
     hit = short[short.to_numpy() > tol].sort_values(ascending=False)
     return ClosureResult(
         edges=edges,

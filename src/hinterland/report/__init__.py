@@ -451,6 +451,48 @@ def _mrio_sections(b: _Builder) -> None:
     blocks2.append({"kind": "html", "body": b.table(an.exposure(m), "mrio_exposure")})
 
 
+def _channels(b: _Builder) -> None:
+    """Strategic channels: baseline flows map, N-1 criticality, the westward comparison."""
+    from hinterland.corridors.flow import solve
+    from hinterland.corridors.network import CorridorNetwork
+    from hinterland.corridors.resilience import criticality, western_comparison
+
+    lang = b.lang
+    blocks = b.section("channels", "sec_channels")
+    net = CorridorNetwork.default()
+    base = solve(net)
+    names = {k: t(k, lang) for k in ("crude_oil", "natural_gas", "container")}
+    blocks.append({"kind": "note", "body": t("channels_text", lang)})
+    blocks.append(
+        {
+            "kind": "html",
+            "body": b.fig(
+                fg.network_map(
+                    net.nodes, net.edges, base.flows, t("channels_map", lang), lang, names
+                )
+            ),
+        }
+    )
+    crit = criticality(net, k=1, elements="edges").head(10)
+    crit = crit[
+        [
+            "element",
+            "unmet_container",
+            "unmet_crude_oil",
+            "unmet_natural_gas",
+            "unmet_share",
+            "cost_increase",
+        ]
+    ]
+    blocks.append({"kind": "text", "body": t("crit_title", lang)})
+    blocks.append({"kind": "html", "body": b.table(crit, "corridor_criticality_n1")})
+    west = western_comparison(net)
+    west.index = [" · ".join(map(str, i)) for i in west.index]
+    blocks.append({"kind": "text", "body": t("western_title", lang)})
+    blocks.append({"kind": "html", "body": b.table(west, "corridor_western_comparison")})
+    base.to_frame().to_csv(b.tables_dir / "corridor_flows.csv", encoding="utf-8-sig")
+
+
 def _sources(b: _Builder, tbl: IndicatorTable) -> tuple[int, int]:
     lang = b.lang
     blocks = b.section("sources", "sec_sources")
@@ -499,6 +541,7 @@ def write_report(out: str | Path, *, lang: str = "zh", table: IndicatorTable | N
         _products(b, tbl)
         _history(b)
         _mrio_sections(b)
+        _channels(b)
         n_fig, n_checked = _sources(b, tbl)
         env = jinja2.Environment(
             loader=jinja2.PackageLoader("hinterland.report", "."), autoescape=True

@@ -283,3 +283,104 @@ def scatter_fit(
     _layout(fig, title, 480)
     fig.update_layout(legend={"orientation": "h", "y": 1.02, "x": 0.5})
     return fig
+
+
+@cache
+def _outline_lonlat() -> tuple[list, list]:
+    """Province outlines in lon/lat (one trace of rings separated by gaps)."""
+    xs: list = []
+    ys: list = []
+    for geom in geometry.provinces(simplified=True).geometry:
+        g = geom.simplify(0.05)
+        for poly in [g] if isinstance(g, shapely.Polygon) else list(getattr(g, "geoms", [])):
+            if isinstance(poly, shapely.Polygon) and poly.area > 0.02:
+                x, y = poly.exterior.coords.xy
+                xs += [*np.round(np.asarray(x), 2), None]
+                ys += [*np.round(np.asarray(y), 2), None]
+    return xs, ys
+
+
+COMMODITY_COLORS = {"crude_oil": "#8c2d04", "natural_gas": "#1f78b4", "container": "#33a02c"}
+
+
+def network_map(
+    nodes: pd.DataFrame,
+    edges: pd.DataFrame,
+    flows: pd.Series,
+    title: str,
+    lang: str,
+    labels_by_commodity: dict[str, str],
+) -> go.Figure:
+    """Corridor flows on a longitude/latitude map: line width by flow, one colour per commodity.
+
+    Far sources (Europe, the Americas, Africa) lie outside the frame; their routes are drawn up
+    to its edge.
+    """
+    xs, ys = _outline_lonlat()
+    fig = go.Figure(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            fill="toself",
+            fillcolor="#eeeeee",
+            line={"color": "#bbbbbb", "width": 0.6},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    lon, lat = nodes["lon"].astype(float), nodes["lat"].astype(float)
+    used = edges.assign(flow=flows.reindex(edges.index).fillna(0.0))
+    used = used[used["flow"] > 0]
+    for commodity, group in used.groupby("commodity"):
+        peak = float(group["flow"].max())
+        color = COMMODITY_COLORS.get(str(commodity), "#555555")
+        first = True
+        for width_class in (1, 2, 3, 4):  # four width classes keep the trace count small
+            lo, hi = (width_class - 1) / 4 * peak, width_class / 4 * peak
+            part = group[(group["flow"] > lo) & (group["flow"] <= hi)]
+            if part.empty:
+                continue
+            x, y = [], []
+            for _, e in part.iterrows():
+                x += [lon[e["from"]], lon[e["to"]], None]
+                y += [lat[e["from"]], lat[e["to"]], None]
+            fig.add_trace(
+                go.Scatter(
+                    x=x,
+                    y=y,
+                    mode="lines",
+                    line={"color": color, "width": 1 + 2 * width_class},
+                    opacity=0.75,
+                    name=labels_by_commodity.get(str(commodity), str(commodity)),
+                    legendgroup=str(commodity),
+                    showlegend=first,
+                    hoverinfo="skip",
+                )
+            )
+            first = False
+    kinds = {
+        "port": "square",
+        "border": "diamond",
+        "chokepoint": "x",
+        "external": "star",
+        "hub": "circle",
+    }
+    for kind, symbol in kinds.items():
+        sel = nodes[nodes["kind"] == kind]
+        name_col = "name_zh" if lang == "zh" else "name_en"
+        fig.add_trace(
+            go.Scatter(
+                x=sel["lon"],
+                y=sel["lat"],
+                mode="markers",
+                text=sel[name_col],
+                marker={"symbol": symbol, "size": 6 if kind == "hub" else 9, "color": "#333333"},
+                name=kind,
+                hoverinfo="text",
+                showlegend=False,
+            )
+        )
+    fig.update_xaxes(range=[60, 150], visible=False)
+    fig.update_yaxes(range=[-12, 56], visible=False, scaleanchor="x", scaleratio=1)
+    return _layout(fig, title, 620)

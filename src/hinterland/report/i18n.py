@@ -36,7 +36,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "七、历史参照：1947年工厂分布与三线建设",
         "7. Historical reference: the 1947 factory survey and the Third Front",
     ),
-    "sec_sources": ("十、数据来源与核对情况", "10. Data sources and checking"),
+    "sec_sources": ("十一、数据来源与核对情况", "11. Data sources and checking"),
     "map_gdppc": (
         "{year}年人均地区生产总值（元/人）与胡焕庸线",
         "GDP per capita {year} (yuan per person) and the Hu Huanyong line",
@@ -144,6 +144,29 @@ TEXT: dict[str, tuple[str, str]] = {
         "9. Regional linkage (multi-regional input-output)",
     ),
     "sec_exposure": ("九、关键产业暴露度与备份比", "9. Key-industry exposure and backup ratio"),
+    "sec_channels": (
+        "十、战略通道：能源与贸易通道的韧性",
+        "10. Strategic channels: resilience of the energy and trade corridors",
+    ),
+    "channels_text": (
+        "多商品最小费用流模型（HiGHS线性规划）按最低成本满足各省进口需求，未满足需求计价而不报错。多数通道容量与成本、各省需求分配为估算（见 docs/data/corridors.md）；集装箱仅含中欧、中国—东盟贸易。",
+        "A multi-commodity minimum-cost flow (HiGHS LP) meets each province's import demand at least cost; unmet demand is priced, never an error. Most capacities and costs and the provincial demand allocation are estimates (docs/data/corridors.md); containers cover EU and ASEAN trade only.",
+    ),
+    "channels_map": (
+        "基准情景下的进口流向（线宽表示流量）",
+        "Import flows in the baseline (line width by flow)",
+    ),
+    "crude_oil": ("原油", "Crude oil"),
+    "natural_gas": ("天然气", "Natural gas"),
+    "container": ("集装箱", "Containers"),
+    "crit_title": (
+        "N-1关键性：关闭单条通道时未满足需求最大的前10项",
+        "N-1 criticality: the 10 edges whose closure leaves most demand unmet",
+    ),
+    "western_title": (
+        "向西开放的作用：关闭各咽喉要道，有无西向通道（中欧班列、西部陆海新通道、中亚/俄罗斯/缅甸管道等）的对比",
+        "What westward opening adds: each chokepoint closed, with and without the western channels (China-Europe rail, New Western Land-Sea Corridor, the Central Asia, Russia and Myanmar pipelines)",
+    ),
     "no_table": (
         "本版本没有可用的多区域投入产出表：{reason}",
         "No multi-regional input-output table is available in this release: {reason}",
@@ -202,6 +225,19 @@ COLUMNS_ZH: dict[str, str] = {
     "estimate": "估算",
     "year": "年份",
     "group": "分组",
+    "unmet_container": "集装箱未满足(TEU)",
+    "unmet_crude_oil": "原油未满足(Mt)",
+    "unmet_natural_gas": "天然气未满足(bcm)",
+    "unmet_share": "未满足比例",
+    "cost_increase": "成本增加(元)",
+    "cost": "运输成本(元)",
+    "element": "关闭对象",
+    "rank": "排名",
+    "frontline_output_share": "一线产出占比",
+    "frontline_input_share": "投入来自一线比例",
+    "hinterland_output_share": "腹地产出占比",
+    "backup_ratio": "备份比",
+    "sector": "行业",
 }
 
 
