@@ -241,13 +241,27 @@ COLUMNS_ZH: dict[str, str] = {
 }
 
 
+COLUMNS_EN: dict[str, str] = {
+    "unmet_container": "Containers unmet (TEU)",
+    "unmet_crude_oil": "Crude unmet (Mt)",
+    "unmet_natural_gas": "Gas unmet (bcm)",
+    "unmet_share": "Unmet share",
+    "cost_increase": "Cost increase (yuan)",
+    "cost": "Routing cost (yuan)",
+    "element": "Closed",
+    "frontline_output_share": "Frontline output share",
+    "frontline_input_share": "Inputs from frontline",
+    "hinterland_output_share": "Hinterland output share",
+    "backup_ratio": "Backup ratio",
+}
+
+
 def columns(frame, lang: str):
-    """Return ``frame`` with column and index names translated for ``lang`` (zh only)."""
-    if lang != "zh":
-        return frame
-    out = frame.rename(columns=COLUMNS_ZH)
-    if out.index.name in COLUMNS_ZH:
-        out.index.name = COLUMNS_ZH[out.index.name]
+    """Return ``frame`` with column and index names translated for ``lang``."""
+    names = COLUMNS_ZH if lang == "zh" else COLUMNS_EN
+    out = frame.rename(columns=names)
+    if out.index.name in names:
+        out.index.name = names[out.index.name]
     return out
 
 
