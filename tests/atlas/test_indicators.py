@@ -141,20 +141,26 @@ def test_provincial_population_reconciles_with_national(table, year):
 
 
 # Minimum number of provinces with all three industries, so that no year passes vacuously.
-VA_COVERAGE = {2005: 31, 2010: 31, 2023: 20}
+VA_COVERAGE = {2005: 31, 2010: 31, 2015: 2, 2020: 15, 2023: 20}
+# Years whose value added is the communiques' preliminary vintage while gdp.csv holds the final
+# verified (2015: also 4th-census revised) GDP: the two differ by the verification, measured at
+# -0.7% to +1.6% in 2020 and -0.2% in 2015 (docs/data/industry_structure.md); the check is then
+# relative, 2%. Every other year is one vintage: within 1 亿元 (rounding of the components).
+PRELIMINARY_VA = {2015, 2020}
 
 
 @pytest.mark.parametrize("year", IndicatorTable.default().years("va_primary"))
 def test_three_industries_add_up_to_gdp(table, year):
-    # Checked for every year with value added (2005, 2010 from one NBS copy, 2023 from the
-    # communiques): within 1 亿元 (largest gap 0.2, rounding of one-decimal components), so no
-    # vintage difference has to be excluded.
     parts = sum(table.series(k, year) for k in ("va_primary", "va_secondary", "va_tertiary"))
     gdp = table.series("gdp", year)
     both = parts.notna() & gdp.notna()
     assert both.sum() >= VA_COVERAGE.get(year, 1)
     diff = (parts - gdp)[both]
-    assert (diff.abs() <= 1.0).all(), diff[diff.abs() > 1.0].to_dict()
+    if year in PRELIMINARY_VA:
+        rel = (diff / gdp[both]).abs()
+        assert (rel <= 0.02).all(), rel[rel > 0.02].to_dict()
+    else:
+        assert (diff.abs() <= 1.0).all(), diff[diff.abs() > 1.0].to_dict()
 
 
 def test_three_industries_add_up_to_national_gdp_2023(table):
