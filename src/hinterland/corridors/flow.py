@@ -47,8 +47,6 @@ Huangfu, Q., & Hall, J. A. J. (2018). Parallelizing the dual revised simplex met
 
 from __future__ import annotations
 
-import os
-import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -59,6 +57,7 @@ import pandas as pd
 from numpy.typing import NDArray
 from scipy import sparse
 
+from hinterland._highs import quiet_highs
 from hinterland.errors import SolverError, ValidationError, unknown
 
 if TYPE_CHECKING:
@@ -181,7 +180,7 @@ def _highs(lp: FlowLP, solver: str, time_limit: float | None) -> Any:
 
     if solver not in SOLVERS:
         raise unknown("solver", solver, SOLVERS)
-    h = _quiet_highs()
+    h = quiet_highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("solver", solver)
     if time_limit is not None:
@@ -203,34 +202,6 @@ def _highs(lp: FlowLP, solver: str, time_limit: float | None) -> Any:
         raise SolverError(
             f"HiGHS rejected the flow LP ({lp.A.shape[0]} rows, {lp.A.shape[1]} columns)"
         )
-    return h
-
-
-_BANNER_SHOWN = False
-
-
-def _quiet_highs() -> Any:
-    """Return a new ``Highs``; the first one of a process prints a banner on stdout, silenced.
-
-    HiGHS writes its copyright line on the C-level standard output when the first instance is
-    created, whatever ``output_flag`` says (ERGO-Code/HiGHS#2749); it would corrupt JSON
-    written by the CLI, so file descriptor 1 points at /dev/null for that one call.
-    """
-    import highspy
-
-    global _BANNER_SHOWN
-    if _BANNER_SHOWN:
-        return highspy.Highs()
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), 1)
-            h = highspy.Highs()
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-    _BANNER_SHOWN = True
     return h
 
 

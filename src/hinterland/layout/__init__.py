@@ -1,0 +1,34 @@
+"""Layout optimisation: key-industry backup placement, its trade-off frontiers, scenarios.
+
+- :mod:`~hinterland.layout.backup`: the two-stage stochastic MILP (HiGHS), :class:`BackupInstance`,
+  :func:`optimize`, the independent :func:`check`.
+- :mod:`~hinterland.layout.frontier`: budget frontiers and epsilon-constraint Pareto fronts.
+- :mod:`~hinterland.layout.scenarios`: disruption scenarios read from YAML (pydantic).
+
+Other modules of this package (e.g. ``hubs``) are imported by name, not from here.
+"""
+
+from hinterland.layout.backup import (
+    BackupInstance,
+    BackupProblem,
+    BackupSolution,
+    CheckReport,
+    check,
+    optimize,
+)
+from hinterland.layout.frontier import frontier, pareto
+from hinterland.layout.scenarios import ScenarioSet, default_scenarios, load_scenarios
+
+__all__ = [
+    "BackupInstance",
+    "BackupProblem",
+    "BackupSolution",
+    "CheckReport",
+    "ScenarioSet",
+    "check",
+    "default_scenarios",
+    "frontier",
+    "load_scenarios",
+    "optimize",
+    "pareto",
+]
