@@ -105,3 +105,13 @@ def test_report_has_the_strategic_channels_section(reports):
     assert len(west) == 2 * 7  # baseline + six chokepoints, each with and without the west
     crit = pd.read_csv(tables / "corridor_criticality_n1.csv", encoding="utf-8-sig")
     assert crit["unmet_share"].is_monotonic_decreasing
+
+
+def test_report_has_the_backup_layout_section(reports):
+    html = reports["en"].read_text(encoding="utf-8")
+    assert "Key-industry backup layout" in html and "illustrative" in html
+    tables = reports["en"].parent / "tables"
+    front = pd.read_csv(tables / "layout_frontier.csv", encoding="utf-8-sig")
+    assert front["expected_loss"].is_monotonic_decreasing
+    hubs = pd.read_csv(tables / "hub_siting.csv", encoding="utf-8-sig")
+    assert hubs["objective"].is_monotonic_decreasing

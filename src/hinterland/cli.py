@@ -37,6 +37,11 @@ corridors_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(corridors_app, name="corridors")
+layout_app = typer.Typer(
+    help="Layout optimisation: key-industry backup placement and computing-hub siting.",
+    no_args_is_help=True,
+)
+app.add_typer(layout_app, name="layout")
 
 
 class Fmt(str, Enum):
@@ -627,6 +632,77 @@ def corridors_western(
     table.index = [" | ".join(map(str, i)) for i in table.index]
     table.index.name = "scenario | variant"
     _emit_frame(table, fmt, "Westward opening / 向西开放")
+
+
+# -- layout ---------------------------------------------------------------------------------
+def _instance(scenarios: Path | None):
+    from hinterland.layout.default import ASSUMPTIONS, default_instance
+
+    instance, year = default_instance(scenarios)
+    return instance, {
+        "instance": f"illustrative default instance, atlas {year}",
+        "assumptions": list(ASSUMPTIONS),
+    }
+
+
+@layout_app.command("optimize")
+def layout_optimize(
+    budget: float = typer.Option(500.0, "--budget", help="budget, 100 million yuan"),
+    scenarios: Path = typer.Option(
+        None, "--scenarios", help="scenario YAML (default set if omitted)"
+    ),
+    objective: str = typer.Option("expected", "--objective", help="expected or cvar"),
+    alpha: float = typer.Option(0.9, "--alpha", help="CVaR level"),
+    gap: float = typer.Option(0.01, "--gap", help="relative MIP gap"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """Where to place backup capacity within a budget: expected loss, CVaR, Theil, placements."""
+    from hinterland.layout import optimize
+
+    if budget < 0:
+        raise HinterlandError(f"--budget must be >= 0; got {budget}")
+    instance, about = _instance(scenarios)
+    sol = optimize(instance, budget, objective=objective, alpha=alpha, gap=gap)
+    out = sol.to_dict()
+    out["placements"] = out.pop("opened")
+    _emit_dict({**out, **about}, fmt, "Backup layout / 备份布局")
+
+
+@layout_app.command("frontier")
+def layout_frontier(
+    budgets: str = typer.Option("0,100,200,400,800,1600", "--budgets", help="comma-separated"),
+    scenarios: Path = typer.Option(None, "--scenarios"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """Expected loss (and CVaR) against budget: the cost-security trade-off."""
+    from hinterland.layout import frontier
+
+    try:
+        values = [float(b) for b in budgets.split(",") if b.strip()]
+    except ValueError:
+        raise HinterlandError(
+            f"--budgets must be numbers separated by commas; got {budgets!r}"
+        ) from None
+    instance, _ = _instance(scenarios)
+    _emit_frame(frontier(instance, values), fmt, "Frontier / 前沿")
+
+
+@layout_app.command("hubs")
+def layout_hubs(
+    p: int = typer.Option(3, "--p", help="number of hubs to choose"),
+    candidates: str = typer.Option("hubs", "--candidates", help="hubs (the eight) or all"),
+    weight: str = typer.Option("gdp", "--weight", help="gdp or population"),
+    year: int = typer.Option(2023, "--year"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """Computing-hub siting (p-median over provincial demand, HiGHS)."""
+    from hinterland.layout.hubs import site_hubs
+
+    res = site_hubs(p, candidates=candidates, weight=weight, year=year)
+    if fmt is Fmt.table:
+        _emit_frame(res.to_frame(), fmt, "Computing hubs / 算力枢纽")
+    else:
+        _emit_dict(res.to_dict(), fmt, "Computing hubs / 算力枢纽")
 
 
 @app.command()

@@ -493,6 +493,63 @@ def _channels(b: _Builder) -> None:
     base.to_frame().to_csv(b.tables_dir / "corridor_flows.csv", encoding="utf-8-sig")
 
 
+def _layout(b: _Builder) -> None:
+    """Backup layout on the illustrative default instance, its frontier, and hub siting."""
+    from hinterland.layout import frontier, optimize
+    from hinterland.layout.default import ASSUMPTIONS, default_instance
+    from hinterland.layout.hubs import site_hubs
+
+    lang = b.lang
+    blocks = b.section("layout", "sec_layout")
+    blocks.append({"kind": "note", "body": t("layout_text", lang)})
+    blocks.append(
+        {"kind": "html", "body": "<ul>" + "".join(f"<li>{a}</li>" for a in ASSUMPTIONS) + "</ul>"}
+    )
+    instance, _ = default_instance()
+    budget = 500.0
+    sol = optimize(instance, budget)
+    sizes = sol.placements["size"].groupby(level="adcode").sum().reindex(adcodes(), fill_value=0.0)
+    blocks.append(
+        {
+            "kind": "html",
+            "body": b.fig(
+                fg.choropleth(
+                    sizes,
+                    t("layout_map", lang, budget=int(budget)),
+                    lang,
+                    unit="",
+                    hu=False,
+                    colorscale="Oranges",
+                )
+            ),
+        }
+    )
+    front = frontier(instance, [0, 100, 200, 400, 800, 1600])
+    curve = front.set_index("budget")[["expected_loss", "cvar"]]
+    curve.index.name = t("budget", lang)
+    summary = pd.Series({k: v for k, v in sol.to_dict().items() if k not in ("opened", "notes")})
+    blocks.append(
+        {
+            "kind": "grid",
+            "body": [
+                b.fig(fg.lines(curve, t("layout_frontier", lang), lang, ytitle=t("loss", lang))),
+                b.table(summary.to_frame("value"), "layout_summary"),
+            ],
+        }
+    )
+    opened = sol.placements[sol.placements["open"] > 0]
+    blocks.append({"kind": "html", "body": b.table(opened, "layout_placements")})
+    front.to_csv(b.tables_dir / "layout_frontier.csv", encoding="utf-8-sig")
+    blocks.append({"kind": "note", "body": t("hubs_text", lang)})
+    rows = {}
+    for p in (1, 2, 3, 4):
+        res = site_hubs(p)
+        rows[p] = {"sites": " ".join(map(str, res.sites)), "objective": res.objective}
+    hubs = pd.DataFrame(rows).T
+    hubs.index.name = "p"
+    blocks.append({"kind": "html", "body": b.table(hubs, "hub_siting")})
+
+
 def _sources(b: _Builder, tbl: IndicatorTable) -> tuple[int, int]:
     lang = b.lang
     blocks = b.section("sources", "sec_sources")
@@ -542,6 +599,7 @@ def write_report(out: str | Path, *, lang: str = "zh", table: IndicatorTable | N
         _history(b)
         _mrio_sections(b)
         _channels(b)
+        _layout(b)
         n_fig, n_checked = _sources(b, tbl)
         env = jinja2.Environment(
             loader=jinja2.PackageLoader("hinterland.report", "."), autoescape=True

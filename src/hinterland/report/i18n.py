@@ -36,7 +36,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "七、历史参照：1947年工厂分布与三线建设",
         "7. Historical reference: the 1947 factory survey and the Third Front",
     ),
-    "sec_sources": ("十一、数据来源与核对情况", "11. Data sources and checking"),
+    "sec_sources": ("十二、数据来源与核对情况", "12. Data sources and checking"),
     "map_gdppc": (
         "{year}年人均地区生产总值（元/人）与胡焕庸线",
         "GDP per capita {year} (yuan per person) and the Hu Huanyong line",
@@ -159,6 +159,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "crude_oil": ("原油", "Crude oil"),
     "natural_gas": ("天然气", "Natural gas"),
     "container": ("集装箱", "Containers"),
+    "sec_layout": (
+        "十一、关键产业备份布局与算力枢纽",
+        "11. Key-industry backup layout and computing hubs",
+    ),
+    "layout_text": (
+        "两阶段随机混合整数规划（HiGHS）：在预算内选择腹地备份产能的位置与规模，使情景加权的期望损失最小。以下为示意性默认实例（假设见下），不是政策建议。",
+        "A two-stage stochastic mixed-integer program (HiGHS): where and how much backup capacity to build within a budget, minimising the probability-weighted loss. Below, the illustrative default instance (assumptions listed); not a recommendation.",
+    ),
+    "layout_map": (
+        "预算{budget}亿元时的备份产能（亿元/年）",
+        "Backup capacity at a budget of {budget} (100 million yuan a year)",
+    ),
+    "layout_frontier": ("预算与期望损失、CVaR的权衡", "Budget against expected loss and CVaR"),
+    "budget": ("预算（亿元）", "Budget (100 million yuan)"),
+    "loss": ("损失", "Loss"),
+    "hubs_text": (
+        "算力枢纽选址（p-中位模型）：以各省GDP为需求权重、省会间大地线距离为成本，在八大国家枢纽节点中选p个；结果与PySAL spopt一致（测试）。",
+        "Computing-hub siting (p-median): provincial GDP as demand weight, geodesic distance between capitals as cost, p of the eight national hub nodes; the results equal PySAL spopt's (tests).",
+    ),
     "crit_title": (
         "N-1关键性：关闭单条通道时未满足需求最大的前10项",
         "N-1 criticality: the 10 edges whose closure leaves most demand unmet",
@@ -230,7 +249,7 @@ COLUMNS_ZH: dict[str, str] = {
     "unmet_natural_gas": "天然气未满足(bcm)",
     "unmet_share": "未满足比例",
     "cost_increase": "成本增加(元)",
-    "cost": "运输成本(元)",
+    "cost": "成本",
     "element": "关闭对象",
     "rank": "排名",
     "frontline_output_share": "一线产出占比",
@@ -247,7 +266,7 @@ COLUMNS_EN: dict[str, str] = {
     "unmet_natural_gas": "Gas unmet (bcm)",
     "unmet_share": "Unmet share",
     "cost_increase": "Cost increase (yuan)",
-    "cost": "Routing cost (yuan)",
+    "cost": "Cost",
     "element": "Closed",
     "frontline_output_share": "Frontline output share",
     "frontline_input_share": "Inputs from frontline",

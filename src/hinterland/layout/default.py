@@ -1,0 +1,76 @@
+"""An illustrative default instance for the backup-placement optimiser, built from the atlas.
+
+Every input below that is not a published figure is an assumption, listed in
+:data:`ASSUMPTIONS` and carried in the result; the CLI and the report label the instance
+*illustrative*. Published inputs: provincial value added of the secondary industry (atlas,
+latest year complete for all 31 provinces), GDP and population of that year.
+
+Assumptions (estimates, not data):
+- one aggregate key industry, ``SEC`` (secondary industry), whose capacity is its value added
+  (亿元 a year); the atlas has no complete provincial split of manufacturing by sector;
+- demand = today's national capacity (a shortfall is capacity lost net of backup);
+- loss per unit of missing capacity = 1 (value added lost one for one; no MRIO multiplier, since
+  no MRIO table ships with this release);
+- candidates: provinces outside the first Third Front line; each may add up to 20 % of its
+  current capacity;
+- unit cost of backup = relative labour cost, GDP per capita over the national figure, 亿元 of
+  investment per 亿元 of yearly capacity; fixed cost of opening = 10 亿元 per province;
+- GDP gained per unit of backup capacity = 1 (for the ex-post Theil index).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from hinterland.atlas import IndicatorTable, grouping
+
+INDUSTRY = "SEC"
+SIZE_SHARE = 0.20
+FIXED_COST = 10.0
+ASSUMPTIONS = (
+    "illustrative instance: one aggregate industry (secondary value added as capacity)",
+    "loss per unit of missing capacity = 1 (no MRIO multiplier)",
+    "candidates: provinces outside the first Third Front line, up to 20% of current capacity",
+    "unit cost = GDP per capita relative to the nation; fixed cost 10 (100 million yuan)",
+    "scenario probabilities and loss shares: illustrative (default_scenarios.yaml)",
+)
+
+
+def _latest_complete_year(tbl: IndicatorTable) -> int:
+    years = [
+        y
+        for y in tbl.years("va_secondary")
+        if tbl.series("va_secondary", y).notna().all() and y in tbl.years("population")
+    ]
+    return max(years)
+
+
+def default_instance(scenarios=None, *, year: int | None = None):
+    """Return the illustrative :class:`~hinterland.layout.backup.BackupInstance` and its year."""
+    from hinterland.layout.backup import BackupInstance
+
+    tbl = IndicatorTable.default()
+    year = year or _latest_complete_year(tbl)
+    cap = tbl.series("va_secondary", year)
+    gdp = tbl.series("gdp", year)
+    pop = tbl.series("population", year)
+    first = set(grouping("third_front").group("first_line").adcodes)
+    candidate = pd.Series([a not in first for a in cap.index], index=cap.index)
+    gdppc = gdp / pop
+    rel_cost = gdppc / (gdp.sum() / pop.sum())
+    capacity = cap.to_frame(INDUSTRY)
+    instance = BackupInstance.from_scenarios(
+        capacity,
+        pd.Series({INDUSTRY: float(cap.sum())}),
+        scenarios,
+        unknown_industries="ignore",
+        size_limit=(cap * SIZE_SHARE * candidate).to_frame(INDUSTRY),
+        fixed_cost=FIXED_COST,
+        unit_cost=rel_cost.to_frame(INDUSTRY),
+        loss_per_unit=1.0,
+        gdp=gdp,
+        population=pop,
+        value_added_ratio=1.0,
+        unit="亿元/yr (100 million yuan a year)",
+    )
+    return instance, int(year)
