@@ -526,13 +526,21 @@ def _layout(b: _Builder) -> None:
     )
     front = frontier(instance, [0, 100, 200, 400, 800, 1600])
     curve = front.set_index("budget")[["expected_loss", "cvar"]]
-    curve.index.name = t("budget", lang)
+    curve.index = curve.index.astype(float)
     summary = pd.Series({k: v for k, v in sol.to_dict().items() if k not in ("opened", "notes")})
     blocks.append(
         {
             "kind": "grid",
             "body": [
-                b.fig(fg.lines(curve, t("layout_frontier", lang), lang, ytitle=t("loss", lang))),
+                b.fig(
+                    fg.lines(
+                        curve,
+                        t("layout_frontier", lang),
+                        lang,
+                        ytitle=t("loss", lang),
+                        xtitle=t("budget", lang),
+                    )
+                ),
                 b.table(summary.to_frame("value"), "layout_summary"),
             ],
         }

@@ -93,8 +93,8 @@ def _layout(fig: go.Figure, title: str, height: int = 520) -> go.Figure:
         title={"text": title, "x": 0.01, "font": {"size": 16}},
         font={"family": FONT, "size": 13},
         height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        legend={"orientation": "h", "y": -0.08},
+        margin={"l": 10, "r": 10, "t": 50, "b": 20},
+        legend={"orientation": "h", "y": -0.28, "yanchor": "top"},
         template="plotly_white",
     )
     return fig
@@ -213,9 +213,18 @@ def categorical_map(
 
 
 def lines(
-    frame: pd.DataFrame, title: str, lang: str, *, ytitle: str = "", stacked: bool = False
+    frame: pd.DataFrame,
+    title: str,
+    lang: str,
+    *,
+    ytitle: str = "",
+    stacked: bool = False,
+    xtitle: str | None = None,
 ) -> go.Figure:
-    """Line (or stacked area) chart of the columns of ``frame`` over its index (years)."""
+    """Line (or stacked area) chart of the columns of ``frame`` over its index.
+
+    The index is years (ticks every two years) unless ``xtitle`` names another axis.
+    """
     fig = go.Figure()
     for i, col in enumerate(frame.columns):
         fig.add_trace(
@@ -228,7 +237,10 @@ def lines(
                 stackgroup="one" if stacked else None,
             )
         )
-    fig.update_xaxes(title=t("year", lang), dtick=2)
+    if xtitle is None:
+        fig.update_xaxes(title=t("year", lang), dtick=2)
+    else:
+        fig.update_xaxes(title=xtitle)
     fig.update_yaxes(title=ytitle)
     return _layout(fig, title, 420)
 
