@@ -443,3 +443,24 @@ def test_from_frames_validation_messages():
                                    population=pd.Series(1.0, index=K.index))  # fmt: skip
     with pytest.raises(ValidationError, match="give gdp and population together"):
         BackupInstance.from_frames(K, D, ls, pi, **OPTS, gdp=pd.Series(1.0, index=K.index))
+
+
+def test_placement_noise_does_not_scale_away_free_capacity():
+    # Regression (found by Hypothesis): HiGHS opened a free option (fixed cost 2, unit cost 0,
+    # size 2) at budget 2 and left a 1.8e-15 size on a paid option; the cost then exceeded the
+    # budget by 1e-15 and every size was scaled to 0, throwing away the free capacity.
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from hinterland.layout._milp import _placement
+
+    problem = SimpleNamespace(
+        K=np.zeros((1, 2)), M=np.array([[2.0, 5.0]]), F=np.array([[2.0, 0.0]]),
+        c=np.array([[0.0, 1.0]]),
+    )  # fmt: skip
+    milp = SimpleNamespace(n_opt=2, opt_p=np.array([0, 0]), opt_i=np.array([0, 1]))
+    x = np.array([1.0, 1.0, 2.0, 1.8e-15])  # y (open both), then b
+    y, b = _placement(problem, milp, x, budget=2.0)
+    np.testing.assert_array_equal(b, [[2.0, 0.0]])
+    assert float((problem.F * y).sum() + (problem.c * b).sum()) <= 2.0

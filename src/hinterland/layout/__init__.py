@@ -1,11 +1,13 @@
 """Layout optimisation: key-industry backup placement, its trade-off frontiers, scenarios.
 
 - :mod:`~hinterland.layout.backup`: the two-stage stochastic MILP (HiGHS), :class:`BackupInstance`,
-  :func:`optimize`, the independent :func:`check`.
+  :func:`optimize`, the independent :func:`check`; a facade over the array kernel
+  (``_problem``, ``_milp``), the labelled layer (``instance``, ``solution``) and ``check``.
 - :mod:`~hinterland.layout.frontier`: budget frontiers and epsilon-constraint Pareto fronts.
 - :mod:`~hinterland.layout.scenarios`: disruption scenarios read from YAML (pydantic).
 
-Other modules of this package (e.g. ``hubs``) are imported by name, not from here.
+Other modules of this package (e.g. ``hubs``, over the p-median kernel ``pmedian``) are
+imported by name, not from here.
 """
 
 from hinterland.layout.backup import (
