@@ -524,20 +524,7 @@ class MRIO:
             for name, arr in (("x", x), ("v", v), ("exports", exports), ("imports", imports))
             if arr is not None
         }
-        return cls(
-            Z=Zv,
-            Y=Yv,
-            x=vec["x"],
-            v=vec["v"],
-            exports=vec.get("exports"),
-            imports=vec.get("imports"),
-            unit=unit,
-            year=year,
-            source=source,
-            estimate=estimate,
-            meta=dict(meta or {}),
-            rtol=rtol,
-        )
+        return cls._assemble(Zv, Yv, vec, unit, year, source, estimate, meta, rtol)
 
     @classmethod
     def from_frames(
@@ -602,6 +589,11 @@ class MRIO:
             for name, obj in (("x", x), ("v", v), ("exports", exports), ("imports", imports))
             if obj is not None
         }
+        return cls._assemble(Z, Y, vec, unit, year, source, estimate, meta, rtol)
+
+    @classmethod
+    def _assemble(cls, Z, Y, vec: dict, unit, year, source, estimate, meta, rtol) -> MRIO:
+        """The one constructor call behind every door (vectors keyed x, v, exports, imports)."""
         return cls(
             Z=Z,
             Y=Y,
