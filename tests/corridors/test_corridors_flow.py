@@ -12,47 +12,16 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from corridor_nets import build
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from hinterland.corridors import CorridorNetwork, solve
+from hinterland.corridors import solve
 from hinterland.corridors.flow import FlowProblem, build_lp, solve_lp
 from hinterland.errors import SolverError, ValidationError
 
 SETTINGS = settings(max_examples=60, deadline=None)
-UNITS = {"container": "TEU", "crude_oil": "Mt", "natural_gas": "bcm"}
 SRC, HUB, HUB2 = "ext_src", "110000", "120000"
-
-
-def build(edges, supply, demand, *, price=1000.0, **params) -> CorridorNetwork:
-    """``edges``: (id, from, to, capacity or None, cost[, commodity]); dicts keyed (node, k)."""
-    rows = [dict(zip(("id", "from", "to", "capacity", "cost", "commodity"), e, strict=False))
-            for e in edges]  # fmt: skip
-    e = pd.DataFrame(rows, columns=["id", "from", "to", "capacity", "cost", "commodity"])
-    e["commodity"] = [k if isinstance(k, str) else "crude_oil" for k in e["commodity"]]
-    e = e.assign(mode="rail", western="no", unit=e["commodity"].map(UNITS))
-    ids = list(dict.fromkeys([*e["from"], *e["to"], *(n for n, _ in supply),
-                              *(str(a) for a, _ in demand)]))  # fmt: skip
-    kinds = ["external" if i.startswith("ext") else "hub" if i.isdigit() else "port" for i in ids]
-    nodes = pd.DataFrame(
-        {"id": ids, "kind": kinds, "adcode": [i if i.isdigit() else "" for i in ids],
-         "lon": np.nan, "lat": np.nan}
-    )  # fmt: skip
-    s = pd.DataFrame(
-        [
-            {"node": n, "commodity": k, "supply": v, "unit": UNITS[k]}
-            for (n, k), v in supply.items()
-        ],
-        columns=["node", "commodity", "supply", "unit"],
-    )
-    d = pd.DataFrame(
-        [
-            {"adcode": a, "commodity": k, "demand": v, "unit": UNITS[k]}
-            for (a, k), v in demand.items()
-        ],
-        columns=["adcode", "commodity", "demand", "unit"],
-    )
-    return CorridorNetwork.from_frames(nodes, e, s, d, {"unmet_demand_price": price, **params})
 
 
 def two_routes(cap_cheap=6.0, cap_dear=None, demand=10.0, supply=None, price=1000.0):
