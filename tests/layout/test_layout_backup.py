@@ -464,3 +464,19 @@ def test_placement_noise_does_not_scale_away_free_capacity():
     y, b = _placement(problem, milp, x, budget=2.0)
     np.testing.assert_array_equal(b, [[2.0, 0.0]])
     assert float((problem.F * y).sum() + (problem.c * b).sum()) <= 2.0
+
+
+def test_tiebreak_never_trades_risk_for_cost_within_solver_tolerance():
+    # Regression (found by Hypothesis without the CI profile): the cost-minimising tie-break
+    # used HiGHS' 1e-6 feasibility tolerance on the risk cap and returned a loss of 1e-6 where
+    # the optimum (and brute force) is 0.
+    import numpy as np
+
+    K = np.zeros((3, 2))
+    delta = np.array([[[0, 0], [0, 0], [0, 0]], [[0.25, 0], [0, 0.25], [0.25, 0]]], dtype=float)
+    inst = make(K, np.array([1.0, 1.0]), delta, np.array([0.75, 0.25]),
+                np.array([[2.0, 5], [5, 0], [0, 5]]), np.array([[0.0, 2], [2, 1], [0, 2]]),
+                np.array([[1.0, 4], [3, 6], [0, 6]]), np.array([2.0, 3]))  # fmt: skip
+    sol = optimize(inst, 15.0, gap=0.0)
+    assert sol.expected_loss_after == pytest.approx(brute_force(inst.problem, 15.0), abs=1e-9)
+    assert check(sol, inst).ok

@@ -234,8 +234,10 @@ def _highs(
     import highspy
 
     h = quiet_highs()
-    h.setOptionValue("output_flag", False)
     h.setOptionValue("mip_rel_gap", float(gap))
+    if gap == 0:
+        # "solve to optimality" must not stop at HiGHS' default absolute gap of 1e-6
+        h.setOptionValue("mip_abs_gap", 0.0)
     h.setOptionValue("time_limit", float(time_limit))
     inf = highspy.kHighsInf
     lp = highspy.HighsLp()
@@ -507,7 +509,15 @@ def solve_backup(
                 notes.append(f"tie-break skipped ({exc}); the risk-phase placement is kept")
             else:
                 runs.append(run2)
-                y, b = _placement(problem, milp, x2, budget)
+                y2, b2 = _placement(problem, milp, x2, budget)
+                risk2 = float(milp.risk @ _full_x(problem, milp, y2.astype(float), b2, alpha))
+                if risk2 <= cap[1]:
+                    y, b = y2, b2
+                else:  # HiGHS may use its feasibility tolerance (1e-6) on the risk cap
+                    notes.append(
+                        f"tie-break placement raised the risk from {level:.6g} to {risk2:.6g} "
+                        "(solver tolerance); the risk-phase placement is kept"
+                    )
         else:
             notes.append("time limit used up by the risk phase: the tie-break was skipped")
     if runs[0].status != "Optimal":
