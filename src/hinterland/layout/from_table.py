@@ -1,0 +1,469 @@
+r"""Backup placement from an MRIO table: key sectors, loss per unit and a factor-cost index.
+
+:func:`table_instance` turns the active (or any) province-level MRIO table into a
+:class:`~hinterland.layout.instance.BackupInstance` with one industry per chosen table sector:
+
+- capacity :math:`K_{rk} = x_{rk}` (gross output of sector :math:`k` in province :math:`r`, per
+  year) and demand :math:`D_k = \sum_r x_{rk}`;
+- loss per unit of missing capacity :math:`\lambda_k` from the table (:func:`loss_per_unit`):
+
+  - ``"ghosh"`` (default): national value added lost per unit of output of :math:`k` that is not
+    supplied, in the supply-driven (Ghosh) model. With :math:`G = \hat x^{-1} L \hat x` the Ghosh
+    inverse, the value added lost downstream of a unit of :math:`(r, k)` is
+    :math:`\sum_j G_{rk,j} v_j / x_j = (L v)_{rk} / x_{rk}`; :math:`\lambda_k` is its
+    output-weighted mean over provinces, :math:`\sum_r (L v)_{rk} / \sum_r x_{rk}`. It counts the
+    sector's own value added and what its customers, their customers, ... cannot produce
+    without it, at fixed allocation shares (Oosterhaven's caveat applies: the customers do not
+    substitute).
+  - ``"capacity"``: every province's sector :math:`k` loses ``severity`` of its capacity; the
+    capacity-constrained model with proportional rationing
+    (:func:`hinterland.mrio.shocks.constrained_output`) gives the value added lost per unit of
+    missing output. Strict complementarity makes this an upper bound.
+
+- the value added per unit of backup capacity :math:`v_k / x_k` (national), for the ex-post
+  Theil index of GDP per capita;
+- the variable cost of backup :math:`c_{rk}` = ``capital_per_unit`` times a factor-cost index
+  (:func:`cost_index`): one plus, for each factor :math:`f`, the factor's weight in the sector's
+  cost structure times the province's relative price less one,
+
+  .. math::
+
+      c_{rk} = \kappa \Bigl(1 + \sum_f w_{fk} \bigl(p_{rf} / \bar p_{fk} - 1\bigr)\Bigr),
+
+  where :math:`\bar p_{fk}` is the output-weighted mean price over the provinces that make
+  :math:`k` (so the average producer has index 1). Weights come from the national columns of
+  the table: labour, ``labour_share`` times the value-added ratio :math:`v_k / x_k`;
+  electricity, the input coefficient of the electricity sector; logistics, the input
+  coefficient of the transport sector. The logistics "price" of a province is its mean
+  distance to the users of :math:`k` (weighted by their absorption of :math:`k`) plus its mean
+  distance to the producers of :math:`k`'s inputs (weighted by the national input mix), both
+  between provincial capitals: supply-chain proximity enters here.
+
+Everything that is an assumption (``labour_share``, ``capital_per_unit``, the size limit as a
+share of current output, the fixed cost, the candidates, the loss model) is returned as text
+with the instance so that the CLI and the report can list it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from hinterland.errors import DataError, ValidationError, unknown
+
+__all__ = [
+    "KEY_SECTORS_17",
+    "LOSS_MODELS",
+    "FactorPrices",
+    "TableInstance",
+    "cost_index",
+    "loss_per_unit",
+    "table_instance",
+]
+
+LOSS_MODELS = ("ghosh", "capacity")
+KEY_SECTORS_17 = ("MACH", "CHEM", "METL", "PETR", "ELEC")
+"""Key industries among the NBS 17 sectors: machinery and equipment (incl. electronics and
+transport equipment), chemicals, metal products, petroleum and coking, electricity."""
+
+
+def _province_table(m) -> tuple[list[int], list[str]]:
+    from hinterland.atlas import adcodes
+
+    try:
+        regions = [int(r) for r in m.regions]
+    except (TypeError, ValueError):
+        regions = []
+    valid = set(adcodes())
+    if not regions or any(r not in valid for r in regions):
+        raise ValidationError(
+            f"backup placement needs a table whose regions are province adcodes; this table's "
+            f"regions are {list(m.regions)[:5]}..."
+        )
+    return regions, [str(s) for s in m.sectors]
+
+
+def _pick(sectors: Iterable[str] | None, all_sectors: list[str]) -> list[str]:
+    if sectors is None:
+        if set(KEY_SECTORS_17) <= set(all_sectors):
+            return list(KEY_SECTORS_17)
+        raise ValidationError(
+            "name the key sectors of this table (its sectors are not the NBS 17); "
+            f"valid: {', '.join(all_sectors)}"
+        )
+    picked = [str(s) for s in sectors]
+    if not picked:
+        raise ValidationError("give at least one key sector")
+    for s in picked:
+        if s not in all_sectors:
+            raise unknown("sector", s, all_sectors)
+    return picked
+
+
+def _grid(values: np.ndarray, regions: list[int], sectors: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        np.asarray(values, dtype=float).reshape(len(regions), len(sectors)),
+        index=pd.Index(regions, name="adcode"),
+        columns=pd.Index(sectors, name="sector"),
+    )
+
+
+def _arrays(m):
+    Z, Y, x, v = m.to_arrays()
+    Z = Z.toarray() if hasattr(Z, "toarray") else np.asarray(Z, dtype=float)
+    return Z, np.asarray(Y, dtype=float), np.asarray(x, dtype=float), np.asarray(v, dtype=float)
+
+
+def loss_per_unit(
+    m, sectors: Iterable[str] | None = None, *, model: str = "ghosh", severity: float = 0.1
+) -> pd.Series:
+    """Return national value added lost per unit of missing output, by key sector.
+
+    Parameters
+    ----------
+    m : MRIO
+        A province-level table (regions are adcodes).
+    sectors : iterable of str, optional
+        Key sectors (default :data:`KEY_SECTORS_17` when the table has the NBS 17 sectors).
+    model : {"ghosh", "capacity"}
+        See the module docstring.
+    severity : float, default 0.1
+        Share of every province's capacity of the sector withheld (``"capacity"`` only).
+
+    Raises
+    ------
+    ValidationError
+        For an unknown model or sector, or a severity outside (0, 1].
+    """
+    from hinterland.mrio import leontief as iom
+    from hinterland.mrio import shocks
+    from hinterland.mrio.build import separate_net_imports
+
+    if model not in LOSS_MODELS:
+        raise unknown("loss model", model, LOSS_MODELS)
+    if not 0.0 < severity <= 1.0:
+        raise ValidationError(f"severity must be in (0, 1]; got {severity}")
+    regions, all_sectors = _province_table(m)
+    keys = _pick(sectors, all_sectors)
+    Z, Y, x, v = _arrays(m)
+    n_sec = len(all_sectors)
+    out = {}
+    if model == "ghosh":
+        A = iom.technical_coefficients(Z, x)
+        lv = iom.leontief_factor(A).solve(v[:, None])[:, 0]
+        lv_grid = lv.reshape(len(regions), n_sec)
+        x_grid = x.reshape(len(regions), n_sec)
+        for k in keys:
+            j = all_sectors.index(k)
+            out[k] = float(lv_grid[:, j].sum() / x_grid[:, j].sum())
+    else:
+        y = Y.sum(axis=1) + np.asarray(m.exports, dtype=float)
+        Zs, ys, _ = separate_net_imports(Z, y, x)
+        A = iom.technical_coefficients(Zs, x)
+        ratio = np.divide(v, x, out=np.zeros_like(v), where=x > 0)
+        sector_of = np.tile(np.arange(n_sec), len(regions))
+        for k in keys:
+            mask = sector_of == all_sectors.index(k)
+            cap = shocks.CapacityShock(mask, severity).capacity(x)
+            res = shocks.constrained_output(A, ys, x, cap)
+            out[k] = float((res.loss * ratio).sum() / (severity * x[mask].sum()))
+    return pd.Series(out, name="loss_per_unit").rename_axis("sector")
+
+
+@dataclass(frozen=True, slots=True)
+class FactorPrices:
+    """Provincial factor prices for the cost index (any unit; only ratios are used).
+
+    Attributes
+    ----------
+    wage, electricity : Series or None
+        By adcode. ``None`` leaves the factor out of the index (weight 0), and says so.
+    labour_share : float
+        Share of value added that is labour cost (an assumption, stated with the result).
+    notes : tuple of str
+        Where the prices came from, carried into the instance's assumptions.
+    """
+
+    wage: pd.Series | None = None
+    electricity: pd.Series | None = None
+    labour_share: float = 0.5
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.labour_share <= 1.0:
+            raise ValidationError(f"labour_share must be in [0, 1]; got {self.labour_share}")
+        for name in ("wage", "electricity"):
+            s = getattr(self, name)
+            if s is None:
+                continue
+            s = pd.Series(s, dtype=float)
+            bad = s[~(s > 0)]
+            if len(bad):
+                raise ValidationError(
+                    f"{name} price must be > 0 for every province given; not for "
+                    f"{list(bad.index)[:5]}"
+                )
+            object.__setattr__(self, name, s)
+
+
+def _logistics(m, regions, all_sectors, keys, dist: np.ndarray) -> pd.DataFrame:
+    """Mean distance to the users of each key sector plus mean distance to its input makers."""
+    Z, Y, x, _ = _arrays(m)
+    n_reg, n_sec = len(regions), len(all_sectors)
+    # absorption of product k by destination region s: intermediate + final use, all origins
+    z4 = Z.reshape(n_reg, n_sec, n_reg, n_sec).sum(axis=(0, 3))  # (sector i, dest region s)
+    cats = Y.shape[1] // n_reg if Y.shape[1] % n_reg == 0 else None
+    if cats:
+        fd = Y.reshape(n_reg, n_sec, n_reg, cats).sum(axis=(0, 3))
+    else:
+        fd = np.zeros_like(z4)
+    use = z4 + fd  # (i, s)
+    x_grid = x.reshape(n_reg, n_sec)
+    a_nat = Z.reshape(n_reg, n_sec, n_reg, n_sec).sum(axis=(0, 2)) / x_grid.sum(axis=0)
+    out = np.zeros((n_reg, len(keys)))
+    for c, k in enumerate(keys):
+        j = all_sectors.index(k)
+        w_use = use[j] / use[j].sum() if use[j].sum() > 0 else np.full(n_reg, 1.0 / n_reg)
+        outbound = dist @ w_use
+        mix = a_nat[:, j]
+        if mix.sum() > 0:
+            shares = x_grid / np.where(x_grid.sum(axis=0) > 0, x_grid.sum(axis=0), 1.0)
+            w_in = shares @ (mix / mix.sum())  # weight of each origin region in k's inputs
+            inbound = dist @ w_in
+        else:
+            inbound = np.zeros(n_reg)
+        out[:, c] = outbound + inbound
+    return pd.DataFrame(out, index=pd.Index(regions, name="adcode"), columns=keys)
+
+
+def cost_index(
+    m,
+    sectors: Iterable[str] | None = None,
+    prices: FactorPrices | None = None,
+    *,
+    electricity_sector: str | None = "ELEC",
+    transport_sector: str | None = "TRAN",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the factor-cost index (province x sector) and the factor weights (factor x sector).
+
+    See the module docstring for the formula. A factor without prices (``prices.wage`` None) or
+    without its sector in the table gets weight 0.
+
+    Raises
+    ------
+    ValidationError
+        If prices are missing for a province that makes one of the sectors.
+    """
+    from hinterland.atlas.geometry import capital_distances
+
+    prices = prices or FactorPrices()
+    regions, all_sectors = _province_table(m)
+    keys = _pick(sectors, all_sectors)
+    Z, _, x, v = _arrays(m)
+    n_reg, n_sec = len(regions), len(all_sectors)
+    x_grid = _grid(x, regions, all_sectors)[keys]
+    x_nat = x.reshape(n_reg, n_sec).sum(axis=0)
+    coef = Z.reshape(n_reg, n_sec, n_reg, n_sec).sum(axis=(0, 2)) / x_nat  # national A (i, j)
+    v_ratio = v.reshape(n_reg, n_sec).sum(axis=0) / x_nat
+    cols = [all_sectors.index(k) for k in keys]
+    weights = {}
+    rel = {}
+    if prices.wage is not None:
+        weights["wage"] = prices.labour_share * v_ratio[cols]
+        rel["wage"] = _by_province(prices.wage, "wage", regions, x_grid)
+    if prices.electricity is not None and electricity_sector in all_sectors:
+        weights["electricity"] = coef[all_sectors.index(electricity_sector), cols]
+        rel["electricity"] = _by_province(prices.electricity, "electricity", regions, x_grid)
+    if transport_sector in all_sectors:
+        weights["logistics"] = coef[all_sectors.index(transport_sector), cols]
+        dist = capital_distances().reindex(index=regions, columns=regions).to_numpy()
+        rel["logistics"] = _logistics(m, regions, all_sectors, keys, dist)
+    index = pd.DataFrame(1.0, index=x_grid.index, columns=keys)
+    for f, w in weights.items():
+        p = rel[f]
+        made = x_grid > 0
+        mean = (p * x_grid).where(made).sum() / x_grid.where(made).sum()
+        index += (p / mean - 1.0) * w
+    w_frame = pd.DataFrame(weights, index=keys).T.rename_axis("factor")
+    return index, w_frame
+
+
+def _by_province(s: pd.Series, name: str, regions: list[int], x_grid: pd.DataFrame):
+    s = pd.Series(s, dtype=float)
+    s.index = [int(a) for a in s.index]
+    s = s.reindex(regions)
+    needed = x_grid.sum(axis=1) > 0
+    miss = [a for a in regions if needed[a] and not np.isfinite(s[a])]
+    if miss:
+        raise ValidationError(f"{name} price is missing for province(s) {miss}")
+    return pd.DataFrame({k: s for k in x_grid.columns}, index=x_grid.index)
+
+
+@dataclass(frozen=True, slots=True)
+class TableInstance:
+    """A backup instance built from a table, with the inputs and assumptions behind it."""
+
+    instance: object
+    loss_per_unit: pd.Series
+    cost_index: pd.DataFrame
+    weights: pd.DataFrame
+    assumptions: tuple[str, ...]
+
+
+def table_instance(
+    m,
+    scenarios=None,
+    *,
+    sectors: Iterable[str] | None = None,
+    prices: FactorPrices | None = None,
+    excluded: str | Iterable[int] = "third_front:first_line",
+    size_share: float = 0.2,
+    fixed_cost: float = 10.0,
+    capital_per_unit: float = 1.0,
+    loss_model: str = "ghosh",
+    hinterland: str = "third_front:third_line",
+    gdp: pd.Series | None = None,
+    population: pd.Series | None = None,
+) -> TableInstance:
+    r"""Build a backup instance with one industry per key sector of a province-level table.
+
+    Parameters
+    ----------
+    m : MRIO
+        The table (regions are adcodes; units of its flows are the units of capacity and cost).
+    scenarios : ScenarioSet, path or None
+        Disruption scenarios (default set when None); industries they name that are not key
+        sectors are ignored.
+    sectors : iterable of str, optional
+        Key sectors (default :data:`KEY_SECTORS_17`).
+    prices : FactorPrices, optional
+        Provincial wages and electricity prices for the cost index.
+    excluded : str or iterable of int
+        Provinces that may not host backup (a grouping spec or adcodes).
+    size_share : float
+        Each candidate may add up to this share of its current output of the sector.
+    fixed_cost, capital_per_unit : float
+        Fixed cost of opening an option; cost per unit of backup capacity before the index.
+    loss_model : {"ghosh", "capacity"}
+        How :math:`\lambda` is computed (:func:`loss_per_unit`).
+    hinterland : str
+        Grouping spec of the hinterland (for the capacity share).
+    gdp, population : Series, optional
+        By adcode, for the ex-post Theil index; default: the atlas for the table's year, or the
+        latest year complete in the atlas.
+
+    Raises
+    ------
+    ValidationError
+        For a table whose regions are not provinces, unknown sectors, bad parameters.
+    """
+    from hinterland.layout.instance import BackupInstance
+    from hinterland.layout.scenarios import resolve_provinces
+
+    if not 0.0 <= size_share:
+        raise ValidationError(f"size_share must be >= 0; got {size_share}")
+    if fixed_cost < 0 or capital_per_unit < 0:
+        raise ValidationError("fixed_cost and capital_per_unit must be >= 0")
+    regions, all_sectors = _province_table(m)
+    keys = _pick(sectors, all_sectors)
+    lam = loss_per_unit(m, keys, model=loss_model)
+    idx, weights = cost_index(m, keys, prices)
+    _, _, x, v = _arrays(m)
+    cap = _grid(x, regions, all_sectors)[keys]
+    va = _grid(v, regions, all_sectors)[keys]
+    ratio = va.sum() / cap.sum()
+    out = set(resolve_provinces(excluded)) if isinstance(excluded, str) else set(excluded)
+    candidate = pd.Series([a not in out for a in regions], index=cap.index)
+    size = cap.mul(candidate, axis=0) * size_share
+    if gdp is None or population is None:
+        gdp, population, year = _gdp_population(m.year)
+    else:
+        year = m.year
+    instance = BackupInstance.from_scenarios(
+        cap,
+        cap.sum(),
+        scenarios,
+        unknown_industries="ignore",
+        size_limit=size,
+        fixed_cost=fixed_cost,
+        unit_cost=idx * capital_per_unit,
+        loss_per_unit=lam,
+        gdp=gdp,
+        population=population,
+        value_added_ratio=ratio,
+        hinterland=hinterland,
+        unit=m.unit,
+    )
+    label = "an estimate (non-survey)" if m.estimate else "as imported"
+    assumptions = [
+        f"MRIO table {m.year}, {label}: {m.source}",
+        f"key sectors: {', '.join(keys)}; capacity = gross output, demand = national output",
+        f"loss per unit = national value added lost per unit of missing output ({loss_model} "
+        "model on the table)",
+        f"candidates: provinces outside {excluded if isinstance(excluded, str) else 'the list'}"
+        f", up to {size_share:.0%} of current output; fixed cost {fixed_cost:g}, "
+        f"cost per unit {capital_per_unit:g} x factor-cost index",
+        *_factor_notes(prices, weights),
+        f"Theil index: atlas GDP and population {year}; GDP per unit of backup = national "
+        "value-added ratio of the sector",
+    ]
+    return TableInstance(instance, lam, idx, weights, tuple(assumptions))
+
+
+def _factor_notes(prices: FactorPrices | None, weights: pd.DataFrame) -> list[str]:
+    prices = prices or FactorPrices()
+    used = list(weights.index)
+    notes = [f"cost index factors: {', '.join(used) if used else 'none (index = 1)'}"]
+    if "wage" in used:
+        notes.append(f"labour share of value added = {prices.labour_share:g} (assumption)")
+    notes += list(prices.notes)
+    return notes
+
+
+def _gdp_population(year: int) -> tuple[pd.Series, pd.Series, int]:
+    from hinterland.atlas import IndicatorTable
+
+    tbl = IndicatorTable.default()
+    years = [
+        y
+        for y in tbl.years("gdp")
+        if y in tbl.years("population")
+        and tbl.series("gdp", y).notna().all()
+        and tbl.series("population", y).notna().all()
+    ]
+    if not years:
+        raise DataError("the atlas has no year with GDP and population for every province")
+    pick = year if year in years else max(years)
+    return tbl.series("gdp", pick), tbl.series("population", pick), int(pick)
+
+
+def prices_from_atlas(year: int | None = None) -> FactorPrices:
+    """Return wages and industrial electricity prices from the atlas (where it has them).
+
+    Uses the indicators ``wage_urban_nonprivate`` and ``electricity_price_industrial`` of the
+    latest year complete for all 31 provinces (or ``year``); a factor with no complete year is
+    left out, and the notes say so.
+    """
+    from hinterland.atlas import IndicatorTable
+
+    tbl = IndicatorTable.default()
+    found: dict[str, pd.Series] = {}
+    notes = []
+    codes = (("wage", "wage_urban_nonprivate"), ("electricity", "electricity_price_industrial"))
+    for key, code in codes:
+        if code not in tbl.indicators():
+            notes.append(f"{key}: no data in the atlas; left out of the cost index")
+            continue
+        years = [y for y in tbl.years(code) if tbl.series(code, y).notna().all()]
+        if year is not None:
+            years = [y for y in years if y == year]
+        if not years:
+            notes.append(f"{key}: no year complete for all 31 provinces; left out")
+            continue
+        y = max(years)
+        found[key] = tbl.series(code, y)
+        notes.append(f"{key}: atlas {code} {y}")
+    return FactorPrices(**found, notes=tuple(notes))

@@ -1,0 +1,176 @@
+"""Backup instances built from an MRIO table: loss per unit, cost index, the instance itself."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from hinterland.errors import ValidationError
+from hinterland.layout import optimize
+from hinterland.layout.from_table import (
+    KEY_SECTORS_17,
+    FactorPrices,
+    cost_index,
+    loss_per_unit,
+    table_instance,
+)
+from hinterland.mrio.build import SECTORS_17_INDUSTRY, NationalTable, build_china
+from hinterland.mrio.table import MRIO
+
+
+@pytest.fixture(scope="module")
+def china() -> MRIO:
+    rng = np.random.default_rng(7)
+    nat = NationalTable(
+        tuple(SECTORS_17_INDUSTRY),
+        rng.uniform(0, 0.08, (17, 17)),
+        rng.uniform(1e4, 1e5, 17),
+        tuple(SECTORS_17_INDUSTRY.values()),
+        "synthetic",
+    )
+    return build_china(2010, national=nat)
+
+
+def _arrays(m: MRIO):
+    Z, _, x, v = m.to_arrays()
+    return np.asarray(Z), np.asarray(x), np.asarray(v)
+
+
+def _sector_mask(m: MRIO, k: str) -> np.ndarray:
+    return np.asarray(m.index.get_level_values("sector") == k)
+
+
+# --- loss per unit ----------------------------------------------------------------------------
+
+
+def test_ghosh_loss_equals_explicit_ghosh_inverse(china):
+    """lambda_k = sum over (r, k) rows of G (v / x), weighted by output, G = (I - B)^-1."""
+    Z, x, v = _arrays(china)
+    B = Z / x[:, None]
+    G = np.linalg.inv(np.eye(len(x)) - B)
+    per_unit = G @ (v / x)  # value added lost downstream of one unit of each row's output
+    lam = loss_per_unit(china)
+    for k in KEY_SECTORS_17:
+        rows = _sector_mask(china, k)
+        expected = (per_unit[rows] * x[rows]).sum() / x[rows].sum()
+        assert lam[k] == pytest.approx(expected, rel=1e-10)
+
+
+def test_loss_per_unit_at_least_own_value_added_ratio(china):
+    """Both models count at least the sector's own value added lost (L >= I, capacity binds)."""
+    _, x, v = _arrays(china)
+    for model in ("ghosh", "capacity"):
+        lam = loss_per_unit(china, model=model)
+        for k in KEY_SECTORS_17:
+            rows = _sector_mask(china, k)
+            assert lam[k] >= v[rows].sum() / x[rows].sum() - 1e-12
+
+
+def test_capacity_loss_is_an_upper_bound_on_ghosh(china):
+    """Strict complementarity rations every customer: it never loses less than Ghosh here."""
+    g = loss_per_unit(china, model="ghosh")
+    c = loss_per_unit(china, model="capacity", severity=0.1)
+    assert (c >= g).all()
+
+
+def test_loss_per_unit_rejects_bad_input(china):
+    with pytest.raises(ValidationError, match="loss model"):
+        loss_per_unit(china, model="magic")
+    with pytest.raises(ValidationError, match="severity"):
+        loss_per_unit(china, model="capacity", severity=0.0)
+    with pytest.raises(ValidationError, match="XYZ"):
+        loss_per_unit(china, ["XYZ"])
+
+
+def test_table_with_blocs_is_refused():
+    Z = np.array([[1.0, 0.5], [0.5, 1.0]])
+    Y = np.array([[8.5, 0.0], [0.0, 8.5]])
+    m = MRIO.from_arrays(
+        Z, Y, np.array([10.0, 10.0]), np.array([8.5, 8.5]),
+        regions=["east", "west"], sectors=["s"], categories=["fd"],
+        unit="u", year=2020, source="hand",
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="province adcodes"):
+        loss_per_unit(m, ["s"])
+
+
+# --- cost index -------------------------------------------------------------------------------
+
+
+def test_cost_index_is_one_on_output_weighted_average(china):
+    wage = pd.Series(np.linspace(5e4, 1.5e5, 31), index=china.regions)
+    idx, w = cost_index(china, prices=FactorPrices(wage=wage, labour_share=0.6))
+    _, x, _ = _arrays(china)
+    x_grid = pd.DataFrame(x.reshape(31, 17), index=idx.index, columns=list(SECTORS_17_INDUSTRY))
+    for k in KEY_SECTORS_17:
+        made = x_grid[k] > 0
+        mean = (idx[k] * x_grid[k])[made].sum() / x_grid[k][made].sum()
+        assert mean == pytest.approx(1.0, rel=1e-12)
+    assert list(w.index) == ["wage", "logistics"]
+
+
+def test_cost_index_wage_term_by_hand(china):
+    """Without logistics, index = 1 + labour_share * (v/x) * (wage / mean wage - 1)."""
+    wage = pd.Series(1.0, index=china.regions)
+    wage.iloc[0] = 3.0
+    idx, w = cost_index(
+        china, ["MACH"], FactorPrices(wage=wage, labour_share=0.5), transport_sector=None
+    )
+    _, x, v = _arrays(china)
+    rows = _sector_mask(china, "MACH")
+    xk = x[rows]
+    ratio = v[rows].sum() / xk.sum()
+    mean = (wage.to_numpy() * xk).sum() / xk.sum()
+    expected = 1 + 0.5 * ratio * (wage.to_numpy() / mean - 1)
+    np.testing.assert_allclose(idx["MACH"].to_numpy(), expected, rtol=1e-12)
+    assert w.loc["wage", "MACH"] == pytest.approx(0.5 * ratio)
+
+
+def test_cost_index_without_factors_is_one(china):
+    idx, w = cost_index(china, transport_sector=None)
+    assert (idx == 1.0).all().all() and w.empty
+
+
+def test_logistics_favours_provinces_near_users(china):
+    """The province whose capitals are nearest the users of a sector has the lowest index."""
+    idx, _ = cost_index(china, ["MACH"])
+    # a remote province (Tibet, Xinjiang) costs more than a central one (Henan, Hubei)
+    assert idx.loc[540000, "MACH"] > idx.loc[410000, "MACH"]
+    assert idx.loc[650000, "MACH"] > idx.loc[420000, "MACH"]
+
+
+def test_missing_price_is_named(china):
+    wage = pd.Series(1.0, index=china.regions).drop(510000)
+    with pytest.raises(ValidationError, match="510000"):
+        cost_index(china, prices=FactorPrices(wage=wage))
+    with pytest.raises(ValidationError, match="labour_share"):
+        FactorPrices(labour_share=1.5)
+
+
+# --- the instance -----------------------------------------------------------------------------
+
+
+def test_instance_capacity_demand_and_candidates(china):
+    ti = table_instance(china)
+    p = ti.instance.problem
+    _, x, _ = _arrays(china)
+    grid = x.reshape(31, 17)
+    cols = [list(SECTORS_17_INDUSTRY).index(k) for k in KEY_SECTORS_17]
+    np.testing.assert_allclose(p.K, grid[:, cols])
+    np.testing.assert_allclose(p.D, grid[:, cols].sum(axis=0))
+    np.testing.assert_allclose(p.lam, ti.loss_per_unit.to_numpy())
+    from hinterland.layout.scenarios import resolve_provinces
+
+    first = set(resolve_provinces("third_front:first_line"))
+    rows = [i for i, a in enumerate(p.provinces) if a in first]
+    assert (p.M[rows] == 0).all() and (p.M[[i for i in range(31) if i not in rows]] > 0).any()
+    assert any("estimate" in a for a in ti.assumptions)
+
+
+def test_instance_solves_and_budget_monotone(china):
+    ti = table_instance(china)
+    small = optimize(ti.instance, 100, gap=0.0)
+    large = optimize(ti.instance, 200, gap=0.0)
+    assert large.expected_loss_after <= small.expected_loss_after + 1e-6
+    assert small.cost <= 100 + 1e-6
