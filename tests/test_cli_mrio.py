@@ -279,3 +279,32 @@ def test_success_through_main_exits_0(home, monkeypatch, capsys):
     assert code in (0, None)
     assert SHOCK_KEYS <= set(json.loads(out))
     assert err.strip() == cli.ESTIMATE_NOTE
+
+
+# --- layout on the active table ---------------------------------------------------------------
+
+
+def test_layout_uses_the_active_table(home, table):
+    from hinterland.layout import optimize
+    from hinterland.layout.from_table import KEY_SECTORS_17, prices_from_atlas, table_instance
+
+    out = run_json("layout", "optimize", "--instance", "table", "--budget", "300")
+    assert out["instance"].startswith(f"MRIO table {table.year}")
+    assert set(out["loss_per_unit"]) == set(KEY_SECTORS_17)
+    assert {p["industry"] for p in out["placements"]} <= set(KEY_SECTORS_17)
+    # the same numbers as the API on the same (imported) table
+    api = optimize(table_instance(active(), prices=prices_from_atlas()).instance, 300.0)
+    assert out["expected_loss_after"] == pytest.approx(api.expected_loss_after, rel=1e-9)
+    assert out["expected_loss_before"] == pytest.approx(api.expected_loss_before, rel=1e-9)
+    auto = run_json("layout", "optimize", "--budget", "300")
+    assert auto["instance"] == out["instance"]
+
+
+def test_layout_table_instance_errors_are_one_line(monkeypatch, capsys, tmp_path, home):
+    code, _, err = _main(monkeypatch, capsys, ["layout", "optimize", "--sectors", "NOPE"])
+    assert code == 2 and err.startswith("error: unknown sector 'NOPE'") and "MACH" in err
+    code, _, err = _main(monkeypatch, capsys, ["layout", "optimize", "--instance", "magic"])
+    assert code == 2 and "instance kind" in err and "atlas" in err
+    monkeypatch.setenv("HINTERLAND_HOME", str(tmp_path))
+    code, _, err = _main(monkeypatch, capsys, ["layout", "optimize", "--instance", "table"])
+    assert code == 2 and err.startswith("error: no MRIO table is active")

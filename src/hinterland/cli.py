@@ -635,14 +635,25 @@ def corridors_western(
 
 
 # -- layout ---------------------------------------------------------------------------------
-def _instance(scenarios: Path | None):
-    from hinterland.layout.default import ASSUMPTIONS, default_instance
+def _instance(
+    scenarios: Path | None,
+    kind: str = "auto",
+    sectors: str | None = None,
+    loss_model: str = "ghosh",
+):
+    from hinterland.layout.default import resolve_instance
 
-    instance, year = default_instance(scenarios)
-    return instance, {
-        "instance": f"illustrative default instance, atlas {year}",
-        "assumptions": list(ASSUMPTIONS),
-    }
+    keys = [s.strip() for s in sectors.split(",") if s.strip()] if sectors else None
+    return resolve_instance(kind, scenarios, sectors=keys, loss_model=loss_model)
+
+
+INSTANCE_OPTION = typer.Option(
+    "auto", "--instance", help="table (active MRIO table), atlas (illustrative) or auto"
+)
+SECTORS_OPTION = typer.Option(
+    None, "--sectors", help="key sectors of the table, comma-separated (default: NBS 17 keys)"
+)
+LOSS_OPTION = typer.Option("ghosh", "--loss-model", help="ghosh or capacity (table instance)")
 
 
 @layout_app.command("optimize")
@@ -654,6 +665,9 @@ def layout_optimize(
     objective: str = typer.Option("expected", "--objective", help="expected or cvar"),
     alpha: float = typer.Option(0.9, "--alpha", help="CVaR level"),
     gap: float = typer.Option(0.01, "--gap", help="relative MIP gap"),
+    instance_kind: str = INSTANCE_OPTION,
+    sectors: str = SECTORS_OPTION,
+    loss_model: str = LOSS_OPTION,
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
     """Where to place backup capacity within a budget: expected loss, CVaR, Theil, placements."""
@@ -661,7 +675,7 @@ def layout_optimize(
 
     if budget < 0:
         raise HinterlandError(f"--budget must be >= 0; got {budget}")
-    instance, about = _instance(scenarios)
+    instance, about = _instance(scenarios, instance_kind, sectors, loss_model)
     sol = optimize(instance, budget, objective=objective, alpha=alpha, gap=gap)
     out = sol.to_dict()
     out["placements"] = out.pop("opened")
@@ -672,6 +686,9 @@ def layout_optimize(
 def layout_frontier(
     budgets: str = typer.Option("0,100,200,400,800,1600", "--budgets", help="comma-separated"),
     scenarios: Path = typer.Option(None, "--scenarios"),
+    instance_kind: str = INSTANCE_OPTION,
+    sectors: str = SECTORS_OPTION,
+    loss_model: str = LOSS_OPTION,
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
     """Expected loss (and CVaR) against budget: the cost-security trade-off."""
@@ -683,7 +700,7 @@ def layout_frontier(
         raise HinterlandError(
             f"--budgets must be numbers separated by commas; got {budgets!r}"
         ) from None
-    instance, _ = _instance(scenarios)
+    instance, _ = _instance(scenarios, instance_kind, sectors, loss_model)
     _emit_frame(frontier(instance, values), fmt, "Frontier / 前沿")
 
 

@@ -74,3 +74,59 @@ def default_instance(scenarios=None, *, year: int | None = None):
         unit="亿元/yr (100 million yuan a year)",
     )
     return instance, int(year)
+
+
+INSTANCE_KINDS = ("auto", "table", "atlas")
+
+
+def resolve_instance(
+    kind: str = "auto",
+    scenarios=None,
+    *,
+    sectors=None,
+    loss_model: str = "ghosh",
+):
+    """Return the backup instance to solve and a description of it (for the CLI and the report).
+
+    ``kind``: ``"table"`` builds it from the active MRIO table (imported, or the embedded
+    estimate) with :func:`hinterland.layout.from_table.table_instance` and the atlas' factor
+    prices; ``"atlas"`` is the illustrative one-industry instance of this module; ``"auto"``
+    takes the table when one is available and the atlas instance otherwise.
+
+    Returns
+    -------
+    instance : BackupInstance
+    about : dict
+        ``instance`` (one line naming what was built) and ``assumptions`` (list of str).
+    """
+    from hinterland.errors import DataError, unknown
+
+    if kind not in INSTANCE_KINDS:
+        raise unknown("instance kind", kind, INSTANCE_KINDS)
+    if kind in ("auto", "table"):
+        from hinterland.layout.from_table import prices_from_atlas, table_instance
+        from hinterland.mrio.store import active
+
+        try:
+            table = active()
+        except DataError:
+            if kind == "table":
+                raise
+            table = None
+        if table is not None:
+            built = table_instance(
+                table, scenarios, sectors=sectors, prices=prices_from_atlas(),
+                loss_model=loss_model,
+            )  # fmt: skip
+            label = "estimated" if table.estimate else "imported"
+            return built.instance, {
+                "instance": f"MRIO table {table.year} ({label}), key sectors "
+                f"{', '.join(built.loss_per_unit.index)}",
+                "assumptions": list(built.assumptions),
+                "loss_per_unit": built.loss_per_unit.round(6).to_dict(),
+            }
+    instance, year = default_instance(scenarios)
+    return instance, {
+        "instance": f"illustrative default instance, atlas {year} (no MRIO table available)",
+        "assumptions": list(ASSUMPTIONS),
+    }

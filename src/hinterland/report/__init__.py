@@ -8,6 +8,7 @@ number the API returns.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import shutil
 import tempfile
@@ -496,16 +497,20 @@ def _channels(b: _Builder) -> None:
 def _layout(b: _Builder) -> None:
     """Backup layout on the illustrative default instance, its frontier, and hub siting."""
     from hinterland.layout import frontier, optimize
-    from hinterland.layout.default import ASSUMPTIONS, default_instance
+    from hinterland.layout.default import resolve_instance
     from hinterland.layout.hubs import site_hubs
 
     lang = b.lang
     blocks = b.section("layout", "sec_layout")
     blocks.append({"kind": "note", "body": t("layout_text", lang)})
+    instance, about = resolve_instance("auto")
+    items = [about["instance"], *about["assumptions"]]
     blocks.append(
-        {"kind": "html", "body": "<ul>" + "".join(f"<li>{a}</li>" for a in ASSUMPTIONS) + "</ul>"}
+        {
+            "kind": "html",
+            "body": "<ul>" + "".join(f"<li>{html.escape(a)}</li>" for a in items) + "</ul>",
+        }
     )
-    instance, _ = default_instance()
     budget = 500.0
     sol = optimize(instance, budget)
     sizes = sol.placements["size"].groupby(level="adcode").sum().reindex(adcodes(), fill_value=0.0)

@@ -164,8 +164,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "11. Key-industry backup layout and computing hubs",
     ),
     "layout_text": (
-        "两阶段随机混合整数规划（HiGHS）：在预算内选择腹地备份产能的位置与规模，使情景加权的期望损失最小。以下为示意性默认实例（假设见下），不是政策建议。",
-        "A two-stage stochastic mixed-integer program (HiGHS): where and how much backup capacity to build within a budget, minimising the probability-weighted loss. Below, the illustrative default instance (assumptions listed); not a recommendation.",
+        "两阶段随机混合整数规划（HiGHS）：在预算内选择腹地备份产能的位置与规模，使情景加权的期望损失最小。实例与假设列于下方：有投入产出表时按表中关键部门构建（表为估算时结果亦为估算），否则为示意性单一产业实例；均不是政策建议。",
+        "A two-stage stochastic mixed-integer program (HiGHS): where and how much backup capacity to build within a budget, minimising the probability-weighted loss. The instance and its assumptions are listed below: built from the key sectors of the active input-output table when there is one (an estimated table gives estimated results), otherwise an illustrative one-industry instance; not a recommendation.",
     ),
     "layout_map": (
         "预算{budget}亿元时的备份产能（亿元/年）",
