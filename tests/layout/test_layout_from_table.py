@@ -174,3 +174,24 @@ def test_instance_solves_and_budget_monotone(china):
     large = optimize(ti.instance, 200, gap=0.0)
     assert large.expected_loss_after <= small.expected_loss_after + 1e-6
     assert small.cost <= 100 + 1e-6
+
+
+def test_atlas_instance_cost_is_the_wage_index():
+    """Illustrative instance: c = 1 + 0.5 (wage / capacity-weighted mean wage - 1), wages 2023.
+
+    Hand check on the shipped atlas: Shanghai's 2023 wage (229,337 yuan) is the highest, Henan's
+    among the lowest, so Shanghai's unit cost is the highest and above Henan's.
+    """
+    from hinterland.atlas import IndicatorTable
+    from hinterland.layout.default import LABOUR_SHARE, default_instance
+
+    inst, year = default_instance()
+    tbl = IndicatorTable.default()
+    wage = tbl.series("wage_urban_nonprivate", 2023)
+    cap = tbl.series("va_secondary", year)
+    expected = 1 + LABOUR_SHARE * (wage / ((wage * cap).sum() / cap.sum()) - 1)
+    got = inst.frame("c")["SEC"]
+    mask = inst.frame("M")["SEC"] > 0
+    np.testing.assert_allclose(got[mask], expected[mask], rtol=1e-12)
+    assert wage.idxmax() == 310000 and wage[310000] == 229337
+    assert expected[310000] > expected[410000]

@@ -13,8 +13,10 @@ Assumptions (estimates, not data):
   no MRIO table ships with this release);
 - candidates: provinces outside the first Third Front line; each may add up to 20 % of its
   current capacity;
-- unit cost of backup = relative labour cost, GDP per capita over the national figure, 亿元 of
-  investment per 亿元 of yearly capacity; fixed cost of opening = 10 亿元 per province;
+- unit cost of backup = 1 + labour share x (provincial wage / capacity-weighted mean wage - 1),
+  亿元 per 亿元 of yearly capacity, with the 2023 average wage of urban non-private units (atlas
+  ``wage_urban_nonprivate``; GDP per capita relative to the nation if no complete wage year) and
+  a labour share of value added of 0.5 (assumption); fixed cost of opening = 10 亿元 per province;
 - GDP gained per unit of backup capacity = 1 (for the ex-post Theil index).
 """
 
@@ -25,13 +27,15 @@ import pandas as pd
 from hinterland.atlas import IndicatorTable, grouping
 
 INDUSTRY = "SEC"
+LABOUR_SHARE = 0.5
 SIZE_SHARE = 0.20
 FIXED_COST = 10.0
 ASSUMPTIONS = (
     "illustrative instance: one aggregate industry (secondary value added as capacity)",
     "loss per unit of missing capacity = 1 (no MRIO multiplier)",
     "candidates: provinces outside the first Third Front line, up to 20% of current capacity",
-    "unit cost = GDP per capita relative to the nation; fixed cost 10 (100 million yuan)",
+    "unit cost = 1 + 0.5 (assumed labour share) x (relative wage - 1); fixed cost 10 (100 million "
+    "yuan)",
     "scenario probabilities and loss shares: illustrative (default_scenarios.yaml)",
 )
 
@@ -45,6 +49,21 @@ def _latest_complete_year(tbl: IndicatorTable) -> int:
     return max(years)
 
 
+def _wage_year(tbl: IndicatorTable) -> int | None:
+    code = "wage_urban_nonprivate"
+    if code not in tbl.indicators():
+        return None
+    years = [y for y in tbl.years(code) if tbl.series(code, y).notna().all()]
+    return max(years) if years else None
+
+
+def _relative_wage(tbl: IndicatorTable, gdp, pop, cap) -> pd.Series:
+    """Wage over its capacity-weighted mean (latest complete year), else relative GDP per capita."""
+    year = _wage_year(tbl)
+    price = tbl.series("wage_urban_nonprivate", year) if year else gdp / pop
+    return price / ((price * cap).sum() / cap.sum())
+
+
 def default_instance(scenarios=None, *, year: int | None = None):
     """Return the illustrative :class:`~hinterland.layout.backup.BackupInstance` and its year."""
     from hinterland.layout.backup import BackupInstance
@@ -56,8 +75,7 @@ def default_instance(scenarios=None, *, year: int | None = None):
     pop = tbl.series("population", year)
     first = set(grouping("third_front").group("first_line").adcodes)
     candidate = pd.Series([a not in first for a in cap.index], index=cap.index)
-    gdppc = gdp / pop
-    rel_cost = gdppc / (gdp.sum() / pop.sum())
+    rel_cost = 1.0 + LABOUR_SHARE * (_relative_wage(tbl, gdp, pop, cap) - 1.0)
     capacity = cap.to_frame(INDUSTRY)
     instance = BackupInstance.from_scenarios(
         capacity,
@@ -126,7 +144,13 @@ def resolve_instance(
                 "loss_per_unit": built.loss_per_unit.round(6).to_dict(),
             }
     instance, year = default_instance(scenarios)
+    wage_year = _wage_year(IndicatorTable.default())
+    wage = (
+        f"wages: atlas wage_urban_nonprivate {wage_year}, applied to {year} capacity"
+        if wage_year
+        else "wages: none complete in the atlas; GDP per capita used as the labour-cost proxy"
+    )
     return instance, {
         "instance": f"illustrative default instance, atlas {year} (no MRIO table available)",
-        "assumptions": list(ASSUMPTIONS),
+        "assumptions": [*ASSUMPTIONS, wage],
     }
