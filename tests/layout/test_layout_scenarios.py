@@ -27,16 +27,17 @@ def test_default_set_is_complete_and_marked_illustrative():
     sset = default_scenarios()
     pi = sset.probability()
     assert pi.sum() == pytest.approx(1.0, abs=1e-12)
-    assert pi["no_disruption"] == pytest.approx(0.86)
-    assert {"blockade_first_line_coast", "earthquake_southwest", "yangtze_flood_middle",
-            "malacca_closure", "cold_wave_northeast"} <= set(pi.index)  # fmt: skip
+    assert pi["no_disruption"] == pytest.approx(0.85)
+    names = {"blockade_first_line_coast", "earthquake_southwest", "yangtze_flood_middle",
+             "malacca_closure", "cold_wave_northeast", "hormuz_closure"}  # fmt: skip
+    assert names <= set(pi.index)
     assert "not estimates" in sset.note.lower() or "not estimates" in sset.note
     assert "illustrative" in sset.note.lower()
 
 
 def test_default_loss_shares():
     delta = default_scenarios().loss_shares(adcodes(), INDUSTRIES)
-    assert delta.shape == (6 * 31, 4) and delta.index.names == ["scenario", "adcode"]
+    assert delta.shape == (7 * 31, 4) and delta.index.names == ["scenario", "adcode"]
     blockade = delta.loc["blockade_first_line_coast"]
     np.testing.assert_allclose(blockade.loc[FIRST_LINE_COAST], 0.8)
     np.testing.assert_allclose(blockade.loc[[130000, 450000]], 0.3)  # 1 - (1 - 0.3), rounded
@@ -178,3 +179,90 @@ def test_default_scenarios_drive_a_national_instance():
         unit_cost=1.0, loss_per_unit=1.0, unknown_industries="ignore",
     )  # fmt: skip
     assert two.problem.delta[list(two.scenarios).index("malacca_closure")].max() == 0.0
+
+
+# --- channel closures from the corridor model -------------------------------------------------
+
+
+def test_channel_closure_equals_corridor_shortfall_times_pass_through():
+    """Loss share = pass_through x the province's unmet share of crude after closing Hormuz."""
+    from hinterland.corridors.network import CorridorNetwork
+    from hinterland.corridors.resilience import close
+
+    delta = default_scenarios().loss_shares(adcodes(), INDUSTRIES).loc["hormuz_closure"]
+    short = close(CorridorNetwork.default(), nodes=["choke_hormuz"]).shortfall_share
+    crude = short.xs("crude_oil", level="commodity").reindex(adcodes(), fill_value=0.0)
+    expected = 0.5 * crude.clip(0, 1)
+    np.testing.assert_allclose(delta["PETR"].to_numpy(), expected.to_numpy(), atol=1e-12)
+    np.testing.assert_allclose(delta["CHEM"].to_numpy(), expected.to_numpy(), atol=1e-12)
+    assert (delta[["MACH", "ELEC"]] == 0).all().all()
+    assert expected.max() > 0  # the closure leaves some province short of crude
+
+
+def test_channel_closure_compounds_with_shocks(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        scenarios:
+          - name: both
+            probability: 1
+            shocks:
+              - provinces: [all]
+                industries: [PETR]
+                loss_share: 0.2
+            channels:
+              - nodes: [choke_hormuz]
+                industries: {crude_oil: all}
+                pass_through: 1.0
+        """,
+    )
+    from hinterland.corridors.network import CorridorNetwork
+    from hinterland.corridors.resilience import close
+
+    delta = load_scenarios(path).loss_shares(adcodes(), INDUSTRIES).loc["both"]
+    short = close(CorridorNetwork.default(), nodes=["choke_hormuz"]).shortfall_share
+    crude = short.xs("crude_oil", level="commodity").reindex(adcodes(), fill_value=0.0)
+    np.testing.assert_allclose(delta["PETR"], 1 - 0.8 * (1 - crude.clip(0, 1)), atol=1e-12)
+    np.testing.assert_allclose(delta["MACH"], crude.clip(0, 1), atol=1e-12)
+
+
+def test_channel_closure_that_reroutes_costs_no_capacity(tmp_path):
+    """Malacca closed alone: the flow model reroutes all crude (no province short)."""
+    path = write(
+        tmp_path,
+        """
+        scenarios:
+          - name: m
+            probability: 1
+            channels:
+              - nodes: [choke_malacca]
+                industries: {crude_oil: [PETR]}
+        """,
+    )
+    delta = load_scenarios(path).loss_shares(adcodes(), INDUSTRIES)
+    assert (delta == 0).all().all()
+
+
+@pytest.mark.parametrize(
+    ("channel", "match"),
+    [
+        ("{nodes: [nowhere], industries: {crude_oil: [PETR]}}", "channels\\[0\\].*nowhere"),
+        ("{nodes: [choke_hormuz], industries: {coal: [PETR]}}", "unknown commodity 'coal'"),
+        ("{nodes: [choke_hormuz], industries: {crude_oil: [XX]}}", "crude_oil.*XX"),
+        ("{industries: {crude_oil: [PETR]}}", "edges or nodes"),
+        ("{nodes: [choke_hormuz], industries: {crude_oil: [PETR]}, cut: 0}", "cut"),
+    ],
+)
+def test_bad_channel_closure_names_the_field(tmp_path, channel, match):
+    path = write(
+        tmp_path,
+        f"""
+        scenarios:
+          - name: bad
+            probability: 1
+            channels:
+              - {channel}
+        """,
+    )
+    with pytest.raises(ValidationError, match=match):
+        load_scenarios(path).loss_shares(adcodes(), INDUSTRIES)

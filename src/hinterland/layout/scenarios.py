@@ -16,6 +16,25 @@ A scenario file::
         probability: 0.98
         shocks: []
 
+A scenario may also close strategic channels of the corridor model
+(:mod:`hinterland.corridors`); the provinces left short of a commodity lose capacity in the
+industries that depend on it::
+
+      - name: malacca_closed
+        probability: 0.01
+        channels:
+          - nodes: [choke_malacca]            # corridor node or edge ids
+            cut: 1.0                          # share of their capacity removed
+            industries:                       # commodity -> industries that need it
+              crude_oil: [PETR, CHEM]
+            pass_through: 1.0                 # capacity lost per unit of demand share unmet
+
+The loss share of province :math:`r` and industry :math:`k` from a channel closure is
+``pass_through`` times the share of :math:`r`'s demand for the commodity that the flow model
+leaves unmet after the closure (minus before), compounded over the commodities that feed
+:math:`k` and with the scenario's other shocks. ``pass_through = 1`` is the Leontief reading
+(output falls in proportion to the missing input); it is an assumption, stated in the file.
+
 Scenarios are mutually exclusive states of the world: their probabilities must sum to 1
 (within 1e-9). Within one shock, the provinces listed are a union (a province named twice is
 hit once). Shocks of one scenario that hit the same province and industry compound:
@@ -47,6 +66,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from hinterland.errors import DataError, ValidationError
 
 __all__ = [
+    "ChannelClosure",
     "Scenario",
     "ScenarioSet",
     "Shock",
@@ -172,6 +192,24 @@ class Shock(BaseModel):
         return resolve_provinces(self.provinces)
 
 
+class ChannelClosure(BaseModel):
+    """Closure of corridor edges or nodes; short provinces lose capacity of dependent industries."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    edges: list[str] = Field(default_factory=list)
+    nodes: list[str] = Field(default_factory=list)
+    cut: Annotated[float, Field(gt=0.0, le=1.0, allow_inf_nan=False)] = 1.0
+    industries: dict[str, list[str] | Literal["all"]] = Field(min_length=1)
+    pass_through: Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)] = 1.0
+
+    @model_validator(mode="after")
+    def _something_closed(self) -> ChannelClosure:
+        if not self.edges and not self.nodes:
+            raise ValueError("a channel closure names edges or nodes of the corridor network")
+        return self
+
+
 class Scenario(BaseModel):
     """One state of the world: a probability and the shocks it brings (none: no disruption)."""
 
@@ -181,6 +219,7 @@ class Scenario(BaseModel):
     probability: Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
     description: str = ""
     shocks: list[Shock] = Field(default_factory=list)
+    channels: list[ChannelClosure] = Field(default_factory=list)
 
 
 class ScenarioSet(BaseModel):
@@ -226,6 +265,7 @@ class ScenarioSet(BaseModel):
         industries: Iterable[str],
         *,
         unknown_industries: Literal["raise", "ignore"] = "raise",
+        network: Any = None,
     ) -> pd.DataFrame:
         """Return the loss share of every scenario, province and industry.
 
@@ -239,6 +279,9 @@ class ScenarioSet(BaseModel):
             What to do with an industry a shock names that is not in ``industries``:
             raise, or skip it (e.g. the default set's PETR and CHEM in an instance without
             them).
+        network : CorridorNetwork, optional
+            The corridor network that channel closures act on (default: the embedded one,
+            loaded only when a scenario closes a channel).
 
         Returns
         -------
@@ -268,6 +311,25 @@ class ScenarioSet(BaseModel):
                 rows = [p_pos[a] for a in shock.adcodes() if a in p_pos]
                 cols = [i_pos[i] for i in inds]
                 keep[np.ix_([s], rows, cols)] *= 1.0 - shock.loss_share
+            if scen.channels:
+                network = network if network is not None else _default_network()
+                for j, ch in enumerate(scen.channels):
+                    where = f"scenario {scen.name!r}: channels[{j}]"
+                    for commodity, share in _channel_shortfall(network, ch, where).items():
+                        inds = ch.industries[commodity]
+                        inds = industries if inds == "all" else inds
+                        bad = [i for i in inds if i not in i_pos]
+                        if unknown_industries == "ignore":
+                            inds, bad = [i for i in inds if i in i_pos], []
+                        if bad:
+                            raise ValidationError(
+                                f"{where}.industries.{commodity}: unknown industry code(s) "
+                                f"{bad}; valid: {', '.join(industries)}"
+                            )
+                        cols = [i_pos[i] for i in inds]
+                        for a, sh in share.items():
+                            if a in p_pos and sh > 0:
+                                keep[s, p_pos[a], cols] *= 1.0 - ch.pass_through * sh
         if unknown_industries not in ("raise", "ignore"):
             raise ValidationError(
                 f"unknown_industries must be 'raise' or 'ignore'; got {unknown_industries!r}"
@@ -275,6 +337,34 @@ class ScenarioSet(BaseModel):
         index = pd.MultiIndex.from_product([self.names(), provinces], names=["scenario", "adcode"])
         delta = (1.0 - keep).reshape(-1, len(industries))
         return pd.DataFrame(delta, index=index, columns=pd.Index(industries, name="industry"))
+
+
+def _default_network():
+    from hinterland.corridors.network import CorridorNetwork
+
+    return CorridorNetwork.default()
+
+
+def _channel_shortfall(network: Any, ch: ChannelClosure, where: str) -> dict[str, pd.Series]:
+    """Share of each province's demand left unmet by the closure, per commodity named."""
+    from hinterland.corridors.resilience import close
+
+    valid = network.commodities
+    bad = [c for c in ch.industries if c not in valid]
+    if bad:
+        raise ValidationError(
+            f"{where}.industries: unknown commodity {bad[0]!r}; valid: {', '.join(valid)}"
+        )
+    try:
+        res = close(network, edges=ch.edges, nodes=ch.nodes, cut=ch.cut)
+    except ValidationError as exc:
+        raise ValidationError(f"{where}: {exc}") from None
+    share = res.shortfall_share.clip(lower=0.0, upper=1.0)
+    return {
+        c: share.xs(c, level="commodity") if c in share.index.get_level_values("commodity")
+        else pd.Series(dtype=float)
+        for c in ch.industries
+    }  # fmt: skip
 
 
 def _message(exc: pydantic.ValidationError, doc: Any, origin: str) -> str:
