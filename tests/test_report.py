@@ -82,6 +82,10 @@ def test_report_with_an_active_estimated_table(tmp_path):
     path = write_report(tmp_path / "r", lang="en")
     html = path.read_text(encoding="utf-8")
     assert "This table is a model estimate" in html
+    # the backup layout is built from the table's key sectors, and says so
+    assert "MRIO table 2010 (estimated), key sectors MACH, CHEM, METL, PETR, ELEC" in html
+    placements = pd.read_csv(path.parent / "tables" / "layout_placements.csv", encoding="utf-8-sig")
+    assert set(placements["industry"]) <= {"MACH", "CHEM", "METL", "PETR", "ELEC"}
     exposure = pd.read_csv(path.parent / "tables" / "mrio_exposure.csv", encoding="utf-8-sig")
     assert len(exposure) == 17
     assert (
@@ -110,6 +114,9 @@ def test_report_has_the_strategic_channels_section(reports):
 def test_report_has_the_backup_layout_section(reports):
     html = reports["en"].read_text(encoding="utf-8")
     assert "Key-industry backup layout" in html and "illustrative" in html
+    zh = reports["zh"].read_text(encoding="utf-8")
+    assert "示意性默认实例" in zh and "illustrative default instance" not in zh
+    assert "长三角枢纽" in zh  # hub sites by their names, not codes
     tables = reports["en"].parent / "tables"
     front = pd.read_csv(tables / "layout_frontier.csv", encoding="utf-8-sig")
     assert front["expected_loss"].is_monotonic_decreasing

@@ -38,6 +38,13 @@ ASSUMPTIONS = (
     "yuan)",
     "scenario probabilities and loss shares: illustrative (default_scenarios.yaml)",
 )
+ASSUMPTIONS_ZH = (
+    "示意性实例：单一综合产业（以第二产业增加值为产能）",
+    "单位产能缺口损失 = 1（未用投入产出乘数）",
+    "候选省份：三线建设一线以外的省份，至多为现有产能的20%",
+    "单位成本 = 1 + 0.5（假设的劳动报酬份额）×（相对工资 − 1）；固定成本10亿元",
+    "情景概率与损失比例：示意性假设（default_scenarios.yaml）",
+)
 
 
 def _latest_complete_year(tbl: IndicatorTable) -> int:
@@ -103,6 +110,7 @@ def resolve_instance(
     *,
     sectors=None,
     loss_model: str = "ghosh",
+    lang: str = "en",
 ):
     """Return the backup instance to solve and a description of it (for the CLI and the report).
 
@@ -115,7 +123,8 @@ def resolve_instance(
     -------
     instance : BackupInstance
     about : dict
-        ``instance`` (one line naming what was built) and ``assumptions`` (list of str).
+        ``instance`` (one line naming what was built) and ``assumptions`` (list of str), in
+        ``lang`` (``en`` or ``zh``).
     """
     from hinterland.errors import DataError, unknown
 
@@ -136,15 +145,36 @@ def resolve_instance(
                 table, scenarios, sectors=sectors, prices=prices_from_atlas(),
                 loss_model=loss_model,
             )  # fmt: skip
-            label = "estimated" if table.estimate else "imported"
+            keys = ", ".join(built.loss_per_unit.index)
+            if lang == "zh":
+                label = "估算" if table.estimate else "导入"
+                head, notes = (
+                    f"投入产出表 {table.year}（{label}），关键部门 {keys}",
+                    built.assumptions_zh,
+                )
+            else:
+                label = "estimated" if table.estimate else "imported"
+                head, notes = (
+                    f"MRIO table {table.year} ({label}), key sectors {keys}",
+                    built.assumptions,
+                )
             return built.instance, {
-                "instance": f"MRIO table {table.year} ({label}), key sectors "
-                f"{', '.join(built.loss_per_unit.index)}",
-                "assumptions": list(built.assumptions),
+                "instance": head,
+                "assumptions": list(notes),
                 "loss_per_unit": built.loss_per_unit.round(6).to_dict(),
             }
     instance, year = default_instance(scenarios)
     wage_year = _wage_year(IndicatorTable.default())
+    if lang == "zh":
+        wage = (
+            f"工资：地图集 wage_urban_nonprivate {wage_year} 年，用于 {year} 年产能"
+            if wage_year
+            else "工资：地图集无齐全年份，以人均GDP代替劳动成本"
+        )
+        return instance, {
+            "instance": f"示意性默认实例，地图集 {year} 年（无可用投入产出表）",
+            "assumptions": [*ASSUMPTIONS_ZH, wage],
+        }
     wage = (
         f"wages: atlas wage_urban_nonprivate {wage_year}, applied to {year} capacity"
         if wage_year

@@ -183,14 +183,14 @@ class FactorPrices:
         By adcode. ``None`` leaves the factor out of the index (weight 0), and says so.
     labour_share : float
         Share of value added that is labour cost (an assumption, stated with the result).
-    notes : tuple of str
+    notes : tuple of str or of (zh, en) pairs
         Where the prices came from, carried into the instance's assumptions.
     """
 
     wage: pd.Series | None = None
     electricity: pd.Series | None = None
     labour_share: float = 0.5
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    notes: tuple = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.labour_share <= 1.0:
@@ -311,6 +311,7 @@ class TableInstance:
     cost_index: pd.DataFrame
     weights: pd.DataFrame
     assumptions: tuple[str, ...]
+    assumptions_zh: tuple[str, ...] = ()
 
 
 def table_instance(
@@ -398,28 +399,62 @@ def table_instance(
         unit=m.unit,
     )
     label = "an estimate (non-survey)" if m.estimate else "as imported"
-    assumptions = [
-        f"MRIO table {m.year}, {label}: {m.source}",
-        f"key sectors: {', '.join(keys)}; capacity = gross output, demand = national output",
-        f"loss per unit = national value added lost per unit of missing output ({loss_model} "
-        "model on the table)",
-        f"candidates: provinces outside {excluded if isinstance(excluded, str) else 'the list'}"
-        f", up to {size_share:.0%} of current output; fixed cost {fixed_cost:g}, "
-        f"cost per unit {capital_per_unit:g} x factor-cost index",
+    label_zh = "估算表（非调查法）" if m.estimate else "导入的表"
+    where = excluded if isinstance(excluded, str) else "the list"
+    notes = [
+        (
+            f"投入产出表 {m.year}，{label_zh}：{m.source}",
+            f"MRIO table {m.year}, {label}: {m.source}",
+        ),
+        (
+            f"关键部门：{', '.join(keys)}；产能 = 总产出，需求 = 全国产出",
+            f"key sectors: {', '.join(keys)}; capacity = gross output, demand = national output",
+        ),
+        (
+            f"单位缺口损失 = 每单位产出缺口造成的全国增加值损失（基于表的 {loss_model} 模型）",
+            f"loss per unit = national value added lost per unit of missing output ({loss_model} "
+            "model on the table)",
+        ),
+        (
+            f"候选省份：{where} 以外，至多为现有产出的 {size_share:.0%}；固定成本 {fixed_cost:g}，"
+            f"单位成本 {capital_per_unit:g} × 要素成本指数",
+            f"candidates: provinces outside {where}, up to {size_share:.0%} of current output; "
+            f"fixed cost {fixed_cost:g}, cost per unit {capital_per_unit:g} x factor-cost index",
+        ),
         *_factor_notes(prices, weights),
-        f"Theil index: atlas GDP and population {year}; GDP per unit of backup = national "
-        "value-added ratio of the sector",
+        (
+            f"泰尔指数：地图集 {year} 年GDP与人口；每单位备份的GDP = 该部门全国增加值率",
+            f"Theil index: atlas GDP and population {year}; GDP per unit of backup = national "
+            "value-added ratio of the sector",
+        ),
     ]
-    return TableInstance(instance, lam, idx, weights, tuple(assumptions))
+    return TableInstance(
+        instance, lam, idx, weights, tuple(en for _, en in notes), tuple(zh for zh, _ in notes)
+    )
 
 
-def _factor_notes(prices: FactorPrices | None, weights: pd.DataFrame) -> list[str]:
+def _pair(note) -> tuple[str, str]:
+    return (note, note) if isinstance(note, str) else (str(note[0]), str(note[1]))
+
+
+def _factor_notes(prices: FactorPrices | None, weights: pd.DataFrame) -> list[tuple[str, str]]:
     prices = prices or FactorPrices()
     used = list(weights.index)
-    notes = [f"cost index factors: {', '.join(used) if used else 'none (index = 1)'}"]
+    zh_names = {"wage": "工资", "electricity": "电价", "logistics": "物流距离"}
+    notes = [
+        (
+            f"成本指数要素：{'、'.join(zh_names[u] for u in used) if used else '无（指数 = 1）'}",
+            f"cost index factors: {', '.join(used) if used else 'none (index = 1)'}",
+        )
+    ]
     if "wage" in used:
-        notes.append(f"labour share of value added = {prices.labour_share:g} (assumption)")
-    notes += list(prices.notes)
+        notes.append(
+            (
+                f"劳动报酬占增加值比重 = {prices.labour_share:g}（假设）",
+                f"labour share of value added = {prices.labour_share:g} (assumption)",
+            )
+        )
+    notes += [_pair(n) for n in prices.notes]
     return notes
 
 
@@ -455,15 +490,19 @@ def prices_from_atlas(year: int | None = None) -> FactorPrices:
     codes = (("wage", "wage_urban_nonprivate"), ("electricity", "electricity_price_industrial"))
     for key, code in codes:
         if code not in tbl.indicators():
-            notes.append(f"{key}: no data in the atlas; left out of the cost index")
+            notes.append(
+                (f"{key}：地图集无数据，未计入成本指数", f"{key}: no data in the atlas; left out")
+            )
             continue
         years = [y for y in tbl.years(code) if tbl.series(code, y).notna().all()]
         if year is not None:
             years = [y for y in years if y == year]
         if not years:
-            notes.append(f"{key}: no year complete for all 31 provinces; left out")
+            notes.append(
+                (f"{key}：无31省齐全的年份，未计入", f"{key}: no year complete for 31 provinces")
+            )
             continue
         y = max(years)
         found[key] = tbl.series(code, y)
-        notes.append(f"{key}: atlas {code} {y}")
+        notes.append((f"{key}：地图集 {code} {y} 年", f"{key}: atlas {code} {y}"))
     return FactorPrices(**found, notes=tuple(notes))

@@ -503,7 +503,7 @@ def _layout(b: _Builder) -> None:
     lang = b.lang
     blocks = b.section("layout", "sec_layout")
     blocks.append({"kind": "note", "body": t("layout_text", lang)})
-    instance, about = resolve_instance("auto")
+    instance, about = resolve_instance("auto", lang=lang)
     items = [about["instance"], *about["assumptions"]]
     blocks.append(
         {
@@ -530,9 +530,10 @@ def _layout(b: _Builder) -> None:
         }
     )
     front = frontier(instance, [0, 100, 200, 400, 800, 1600])
-    curve = front.set_index("budget")[["expected_loss", "cvar"]]
+    curve = columns(front.set_index("budget")[["expected_loss", "cvar"]], lang)
     curve.index = curve.index.astype(float)
     summary = pd.Series({k: v for k, v in sol.to_dict().items() if k not in ("opened", "notes")})
+    summary = summary.rename(index=lambda k: columns(pd.DataFrame(columns=[k]), lang).columns[0])
     blocks.append(
         {
             "kind": "grid",
@@ -555,9 +556,14 @@ def _layout(b: _Builder) -> None:
     front.to_csv(b.tables_dir / "layout_frontier.csv", encoding="utf-8-sig")
     blocks.append({"kind": "note", "body": t("hubs_text", lang)})
     rows = {}
+    hubs_group = grouping("computing_hubs")
     for p in (1, 2, 3, 4):
         res = site_hubs(p)
-        rows[p] = {"sites": " ".join(map(str, res.sites)), "objective": res.objective}
+        sites = "、".join(hubs_group.group(str(c)).label(lang) for c in res.sites)
+        rows[p] = {
+            "sites": sites if lang == "zh" else sites.replace("、", ", "),
+            "objective": res.objective,
+        }
     hubs = pd.DataFrame(rows).T
     hubs.index.name = "p"
     blocks.append({"kind": "html", "body": b.table(hubs, "hub_siting")})

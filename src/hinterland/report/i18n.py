@@ -257,6 +257,34 @@ COLUMNS_ZH: dict[str, str] = {
     "hinterland_output_share": "腹地产出占比",
     "backup_ratio": "备份比",
     "sector": "行业",
+    "industry": "产业",
+    "adcode": "行政区划代码",
+    "open": "开设",
+    "size": "规模",
+    "size_limit": "规模上限",
+    "fixed_cost": "固定成本",
+    "unit_cost": "单位成本",
+    "hinterland": "腹地",
+    "sites": "选址",
+    "objective": "目标函数值",
+    "expected_loss": "期望损失",
+    "cvar": "条件风险价值(CVaR)",
+    "budget": "预算",
+    "alpha": "CVaR置信水平α",
+    "expected_loss_before": "备份前期望损失",
+    "expected_loss_after": "备份后期望损失",
+    "cvar_before": "备份前CVaR",
+    "cvar_after": "备份后CVaR",
+    "hinterland_share_before": "备份前腹地产能占比",
+    "hinterland_share_after": "备份后腹地产能占比",
+    "theil_before": "备份前泰尔指数",
+    "theil_after": "备份后泰尔指数",
+    "status": "求解状态",
+    "gap": "最优间隙",
+    "seconds": "用时(秒)",
+    "min_hinterland_share": "腹地占比下限",
+    "cost_weight": "成本权重",
+    "value": "数值",
 }
 
 
@@ -272,6 +300,8 @@ COLUMNS_EN: dict[str, str] = {
     "frontline_input_share": "Inputs from frontline",
     "hinterland_output_share": "Hinterland output share",
     "backup_ratio": "Backup ratio",
+    "expected_loss": "Expected loss",
+    "cvar": "CVaR",
 }
 
 
@@ -279,8 +309,7 @@ def columns(frame, lang: str):
     """Return ``frame`` with column and index names translated for ``lang``."""
     names = COLUMNS_ZH if lang == "zh" else COLUMNS_EN
     out = frame.rename(columns=names)
-    if out.index.name in names:
-        out.index.name = names[out.index.name]
+    out.index = out.index.set_names([names.get(n, n) for n in out.index.names])
     return out
 
 
