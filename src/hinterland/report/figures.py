@@ -103,7 +103,13 @@ def _layout(fig: go.Figure, title: str, height: int = 520) -> go.Figure:
 def _map_layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
-    return _layout(fig, title, height)
+    _layout(fig, title, height)
+    # the legend right under the map (the default, -0.28 of the plot height, leaves a gap)
+    fig.update_layout(
+        legend={"orientation": "h", "y": 0.0, "yanchor": "top", "x": 0.0},
+        margin={"l": 10, "r": 10, "t": 50, "b": 70},
+    )
+    return fig
 
 
 def _hu_trace(lang: str) -> go.Scatter:
