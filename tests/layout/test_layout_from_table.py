@@ -195,3 +195,30 @@ def test_atlas_instance_cost_is_the_wage_index():
     np.testing.assert_allclose(got[mask], expected[mask], rtol=1e-12)
     assert wage.idxmax() == 310000 and wage[310000] == 229337
     assert expected[310000] > expected[410000]
+
+
+def test_42_sector_tables_get_their_key_sectors_and_factor_rows():
+    """A CEADs-like table (codes 01-42, names in meta) needs no --sectors; ELEC/TRAN by name."""
+    from hinterland.layout.from_table import KEY_SECTORS_42
+
+    rng = np.random.default_rng(42)
+    codes = [f"{i:02d}" for i in range(1, 43)]
+    industry = ["primary"] + ["secondary"] * 26 + ["tertiary"] * 15
+    nat = NationalTable(
+        tuple(codes), rng.uniform(0, 0.02, (42, 42)), rng.uniform(1e3, 1e4, 42),
+        tuple(industry), "synthetic",
+    )  # fmt: skip
+    names = {c: f"sector {c}" for c in codes}
+    names["24"] = "电力、热力的生产和供应"
+    names["29"] = "交通运输、仓储和邮政"
+    names["18"] = "交通运输设备"  # must not be taken for the transport sector
+    m = build_china(2010, national=nat)
+    m = m.with_(meta={**m.meta, "sector_names": names})
+    wage = pd.Series(np.linspace(1, 2, 31), index=m.regions)
+    idx, w = cost_index(m, prices=FactorPrices(wage=wage, electricity=wage))
+    assert list(idx.columns) == list(KEY_SECTORS_42)
+    Z, x, _ = _arrays(m)
+    grid = Z.reshape(31, 42, 31, 42).sum(axis=(0, 2)) / x.reshape(31, 42).sum(axis=0)
+    cols = [codes.index(k) for k in KEY_SECTORS_42]
+    np.testing.assert_allclose(w.loc["electricity"].to_numpy(), grid[codes.index("24"), cols])
+    np.testing.assert_allclose(w.loc["logistics"].to_numpy(), grid[codes.index("29"), cols])

@@ -56,6 +56,7 @@ from hinterland.errors import DataError, ValidationError, unknown
 
 __all__ = [
     "KEY_SECTORS_17",
+    "KEY_SECTORS_42",
     "LOSS_MODELS",
     "FactorPrices",
     "TableInstance",
@@ -68,6 +69,12 @@ LOSS_MODELS = ("ghosh", "capacity")
 KEY_SECTORS_17 = ("MACH", "CHEM", "METL", "PETR", "ELEC")
 """Key industries among the NBS 17 sectors: machinery and equipment (incl. electronics and
 transport equipment), chemicals, metal products, petroleum and coking, electricity."""
+KEY_SECTORS_42 = ("11", "12", "14", "16", "17", "18", "19", "20")
+"""Key industries among the NBS 42 sectors (CEADs tables; codes 01-20 are the same in the 2012,
+2015 and 2017 editions): petroleum, coking and nuclear fuel; chemicals; metal smelting and
+rolling; general equipment; special equipment; transport equipment; electrical machinery;
+communication equipment, computers and electronics."""
+_SECTOR_WORDS = {"electricity": ("ELEC", "电力"), "transport": ("TRAN", "仓储")}
 
 
 def _province_table(m) -> tuple[list[int], list[str]]:
@@ -90,9 +97,11 @@ def _pick(sectors: Iterable[str] | None, all_sectors: list[str]) -> list[str]:
     if sectors is None:
         if set(KEY_SECTORS_17) <= set(all_sectors):
             return list(KEY_SECTORS_17)
+        if len(all_sectors) == 42 and set(KEY_SECTORS_42) <= set(all_sectors):
+            return list(KEY_SECTORS_42)
         raise ValidationError(
-            "name the key sectors of this table (its sectors are not the NBS 17); "
-            f"valid: {', '.join(all_sectors)}"
+            "name the key sectors of this table (its sectors are neither the NBS 17 nor the "
+            f"NBS 42); valid: {', '.join(all_sectors)}"
         )
     picked = [str(s) for s in sectors]
     if not picked:
@@ -244,13 +253,15 @@ def cost_index(
     sectors: Iterable[str] | None = None,
     prices: FactorPrices | None = None,
     *,
-    electricity_sector: str | None = "ELEC",
-    transport_sector: str | None = "TRAN",
+    electricity_sector: str | None = "auto",
+    transport_sector: str | None = "auto",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return the factor-cost index (province x sector) and the factor weights (factor x sector).
 
     See the module docstring for the formula. A factor without prices (``prices.wage`` None) or
-    without its sector in the table gets weight 0.
+    without its sector in the table gets weight 0. ``"auto"`` finds the electricity and
+    transport sectors by code (``ELEC``, ``TRAN``) or by name in ``meta["sector_names"]``
+    (电力; 仓储, as in 交通运输、仓储和邮政); ``None`` leaves the factor out.
 
     Raises
     ------
@@ -262,6 +273,10 @@ def cost_index(
     prices = prices or FactorPrices()
     regions, all_sectors = _province_table(m)
     keys = _pick(sectors, all_sectors)
+    if electricity_sector == "auto":
+        electricity_sector = _find_sector(m, all_sectors, "electricity")
+    if transport_sector == "auto":
+        transport_sector = _find_sector(m, all_sectors, "transport")
     Z, _, x, v = _arrays(m)
     n_reg, n_sec = len(regions), len(all_sectors)
     x_grid = _grid(x, regions, all_sectors)[keys]
@@ -289,6 +304,15 @@ def cost_index(
         index += (p / mean - 1.0) * w
     w_frame = pd.DataFrame(weights, index=keys).T.rename_axis("factor")
     return index, w_frame
+
+
+def _find_sector(m, all_sectors: list[str], kind: str) -> str | None:
+    code, word = _SECTOR_WORDS[kind]
+    if code in all_sectors:
+        return code
+    names = (m.meta or {}).get("sector_names") or {}
+    hits = [str(c) for c, name in names.items() if word in str(name) and str(c) in all_sectors]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _by_province(s: pd.Series, name: str, regions: list[int], x_grid: pd.DataFrame):
