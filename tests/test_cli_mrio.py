@@ -308,3 +308,24 @@ def test_layout_table_instance_errors_are_one_line(monkeypatch, capsys, tmp_path
     monkeypatch.setenv("HINTERLAND_HOME", str(tmp_path))
     code, _, err = _main(monkeypatch, capsys, ["layout", "optimize", "--instance", "table"])
     assert code == 2 and err.startswith("error: no MRIO table is active")
+
+
+def test_build_from_a_flow_table(monkeypatch, capsys, tmp_path):
+    rng = np.random.default_rng(3)
+    codes = list(SECTORS_17_INDUSTRY)
+    z = rng.uniform(0, 0.05, (17, 17)) * 1e4
+    x = np.full(17, 1e4)
+    lines = ["row," + ",".join(codes)]
+    lines += [f"{c}," + ",".join(f"{v:.6f}" for v in z[i]) for i, c in enumerate(codes)]
+    lines.append("GO," + ",".join(f"{v:.1f}" for v in x))
+    flows = tmp_path / "flows.csv"
+    flows.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("HINTERLAND_HOME", str(tmp_path / "home"))
+    run("mrio", "build", "--flows", str(flows), "--out", str(tmp_path / "t"))
+    m = read_csv_dir(tmp_path / "t")
+    assert m.estimate and list(m.sectors) == codes and len(m.regions) == 31
+    code, _, err = _main(
+        monkeypatch, capsys, ["mrio", "build", "--flows", str(flows), "--coefficients", "a",
+                              "--outputs", "b"]
+    )  # fmt: skip
+    assert code == 2 and "not both" in err

@@ -341,19 +341,27 @@ def mrio_build(
     year: int = typer.Option(2010, "--year", help="atlas year of the provincial inputs"),
     coefficients: Path = typer.Option(None, "--coefficients", help="national coefficient CSV"),
     outputs: Path = typer.Option(None, "--outputs", help="national sector output CSV"),
+    flows: Path = typer.Option(
+        None, "--flows", help="national flow-table CSV (instead of --coefficients/--outputs)"
+    ),
     delta: float = typer.Option(0.3, "--delta", help="FLQ delta"),
     beta: float = typer.Option(1.0, "--beta", help="gravity distance exponent"),
     out: Path = typer.Option(None, "--out", help="write the table here (CSV folder)"),
     activate: bool = typer.Option(False, "--activate", help="make it the active table"),
 ):
     """Estimate the 31-province table (FLQ + gravity) from a national table and the atlas."""
-    from hinterland.mrio.build import build_china, national_from_csv
+    from hinterland.mrio.build import build_china, national_from_csv, national_from_flows
     from hinterland.mrio.load import write_csv_dir
     from hinterland.mrio.store import set_active
 
     if (coefficients is None) != (outputs is None):
         raise HinterlandError("give both --coefficients and --outputs, or neither")
-    nat = national_from_csv(coefficients, outputs) if coefficients is not None else None
+    if flows is not None and coefficients is not None:
+        raise HinterlandError("give --flows or --coefficients/--outputs, not both")
+    if flows is not None:
+        nat = national_from_flows(flows)
+    else:
+        nat = national_from_csv(coefficients, outputs) if coefficients is not None else None
     m = build_china(year, national=nat, delta=delta, beta=beta)
     _estimate_note(m)
     if out is not None:

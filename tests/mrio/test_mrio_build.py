@@ -165,3 +165,77 @@ def test_build_china_refuses_an_incomplete_year_and_the_incomplete_embedded_tabl
     )
     with pytest.raises(DataError, match="missing for province"):
         build_china(2023, national=nat)
+
+
+# --- national flow tables ---------------------------------------------------------------------
+
+FLOWS = """row,A,B,TIU,EX
+A,10,30,40,5
+B,20,10,30,1
+TII,30,40,,
+VA001,70,60,,
+GO,100,100,,
+INDUSTRY,primary,secondary,,
+"""
+
+
+def test_national_from_flows_hand_case(tmp_path):
+    """A = Z / GO by column: [[0.1, 0.3], [0.2, 0.1]]; x = GO; extra rows and columns ignored."""
+    from hinterland.mrio.build import national_from_flows
+
+    path = tmp_path / "flows.csv"
+    path.write_text(FLOWS, encoding="utf-8")
+    nat = national_from_flows(path)
+    assert nat.sectors == ("A", "B")
+    np.testing.assert_allclose(nat.A, [[0.1, 0.3], [0.2, 0.1]])
+    np.testing.assert_allclose(nat.x, [100.0, 100.0])
+    assert nat.industry == ("primary", "secondary")
+
+
+@pytest.mark.parametrize(
+    ("edit", "match"),
+    [
+        (lambda t: t.replace("GO,100,100", "XX,100,100"), "no total-input row"),
+        (lambda t: t.replace("A,10,30,40,5", "A,10,abc,40,5"), "row 'A', column 'B': not a number"),
+        (lambda t: t.replace("B,20,10,30,1", "B,-20,10,30,1"), "negative flow B -> A"),
+        (lambda t: t.replace("GO,100,100", "GO,100,0"), "total input of B must be > 0"),
+        (lambda t: t.replace("INDUSTRY,primary,secondary,,\n", ""), "no INDUSTRY row"),
+        (lambda t: t.replace("row,", "code,"), "missing column 'row'"),
+    ],
+)
+def test_national_from_flows_names_the_fault(tmp_path, edit, match):
+    from hinterland.mrio.build import national_from_flows
+
+    path = tmp_path / "flows.csv"
+    path.write_text(edit(FLOWS), encoding="utf-8")
+    with pytest.raises(DataError, match=match):
+        national_from_flows(path)
+
+
+def test_flows_and_coefficients_build_the_same_table(tmp_path):
+    """The same national table given as flows or as coefficients + outputs gives one MRIO."""
+    from hinterland.mrio.build import (
+        SECTORS_17_INDUSTRY,
+        build_china,
+        national_from_csv,
+        national_from_flows,
+    )
+
+    rng = np.random.default_rng(17)
+    codes = list(SECTORS_17_INDUSTRY)
+    a = rng.uniform(0, 0.05, (17, 17))
+    x = rng.uniform(1e4, 1e5, 17)
+    z = a * x[None, :]
+    lines = ["row," + ",".join(codes)]
+    lines += [f"{c}," + ",".join(repr(float(v)) for v in z[i]) for i, c in enumerate(codes)]
+    lines.append("TI," + ",".join(repr(float(v)) for v in x))
+    (tmp_path / "f.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    coef = ["row," + ",".join(codes)]
+    coef += [f"{c}," + ",".join(repr(float(v)) for v in a[i]) for i, c in enumerate(codes)]
+    (tmp_path / "a.csv").write_text("\n".join(coef) + "\n", encoding="utf-8")
+    outs = ["code,output"] + [f"{c},{float(v)!r}" for c, v in zip(codes, x, strict=True)]
+    (tmp_path / "x.csv").write_text("\n".join(outs) + "\n", encoding="utf-8")
+    m1 = build_china(2010, national=national_from_flows(tmp_path / "f.csv"))
+    m2 = build_china(2010, national=national_from_csv(tmp_path / "a.csv", tmp_path / "x.csv"))
+    np.testing.assert_allclose(m1.x.to_numpy(), m2.x.to_numpy(), rtol=1e-12)
+    np.testing.assert_allclose(m1.A().to_numpy(), m2.A().to_numpy(), rtol=1e-10, atol=1e-15)

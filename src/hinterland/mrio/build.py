@@ -237,6 +237,76 @@ def national_from_csv(coefficients, outputs, *, source: str = "") -> NationalTab
     )
 
 
+TOTAL_ROWS = ("GO", "TI")
+"""Accepted labels of the total-input row of a flow table (NBS codes: 总投入 TI, 总产出 GO)."""
+
+
+def national_from_flows(flows, *, source: str = "") -> NationalTable:
+    """Read a national intermediate-flow table and derive coefficients and outputs.
+
+    Layout: a wide CSV whose column ``row`` holds the supplying sector codes (one row per
+    sector, the intermediate flows in any one unit; the sectors are the labels that are both a
+    row and a column), a total-input row labelled ``GO`` or ``TI``
+    (total input = total output of each column sector), and optionally a row ``INDUSTRY`` giving
+    each column's industry (``primary``, ``secondary``, ``tertiary``; not needed for the NBS 17
+    codes). Other rows (value added, totals such as ``TII``) are ignored; columns other than the
+    sector codes (final use, ``TIU``, ...) are ignored. ``A = Z / GO`` by column, ``x = GO``.
+
+    Raises
+    ------
+    DataError
+        Naming the file and the row, column or cell at fault: a missing total row, no sector,
+        a repeated row, an empty or non-numeric cell, a negative flow, a total not above 0.
+    """
+    import pandas as pd
+
+    raw = pd.read_csv(flows, dtype=str, keep_default_na=False)
+    if "row" not in raw.columns:
+        raise DataError(f"{flows}: missing column 'row'")
+    raw["row"] = raw["row"].str.strip()
+    rows = raw.set_index("row")
+    total = next((t for t in TOTAL_ROWS if t in rows.index), None)
+    if total is None:
+        raise DataError(f"{flows}: no total-input row (one of {list(TOTAL_ROWS)})")
+    special = {*TOTAL_ROWS, "INDUSTRY"}
+    codes = [c for c in rows.index if c not in special and c in rows.columns]
+    if not codes:
+        raise DataError(f"{flows}: no sector appears both as a row and as a column")
+    if rows.index.duplicated().any():
+        raise DataError(f"{flows}: row {rows.index[rows.index.duplicated()][0]!r} appears twice")
+
+    def number(r: str, c: str) -> float:
+        text = str(rows.at[r, c]).replace(",", "").strip()
+        try:
+            value = float(text)
+        except ValueError:
+            raise DataError(f"{flows}: row {r!r}, column {c!r}: not a number ({text!r})") from None
+        if not np.isfinite(value):
+            raise DataError(f"{flows}: row {r!r}, column {c!r}: not a finite number")
+        return value
+
+    Z = np.array([[number(r, c) for c in codes] for r in codes])
+    if (Z < 0).any():
+        i, j = np.argwhere(Z < 0)[0]
+        raise DataError(f"{flows}: negative flow {codes[i]} -> {codes[j]} ({Z[i, j]:g})")
+    x = np.array([number(total, c) for c in codes])
+    if (x <= 0).any():
+        j = int(np.argmax(x <= 0))
+        raise DataError(f"{flows}: total input of {codes[j]} must be > 0 (got {x[j]:g})")
+    if "INDUSTRY" in rows.index:
+        industry = tuple(str(rows.at["INDUSTRY", c]).strip() for c in codes)
+    else:
+        unknown_codes = [c for c in codes if c not in SECTORS_17_INDUSTRY]
+        if unknown_codes:
+            raise DataError(
+                f"{flows}: no INDUSTRY row, and sector(s) {unknown_codes[:5]} are not NBS 17 codes"
+            )
+        industry = tuple(SECTORS_17_INDUSTRY[c] for c in codes)
+    return NationalTable(
+        sectors=tuple(codes), A=Z / x[None, :], x=x, industry=industry, source=source or str(flows)
+    )
+
+
 def embedded_national() -> NationalTable:
     """Return the embedded NBS 2007 17-sector national table, or explain what is missing.
 
