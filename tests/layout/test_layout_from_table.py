@@ -222,3 +222,18 @@ def test_42_sector_tables_get_their_key_sectors_and_factor_rows():
     cols = [codes.index(k) for k in KEY_SECTORS_42]
     np.testing.assert_allclose(w.loc["electricity"].to_numpy(), grid[codes.index("24"), cols])
     np.testing.assert_allclose(w.loc["logistics"].to_numpy(), grid[codes.index("29"), cols])
+
+
+def test_no_option_is_opened_empty(china):
+    """Regression: a kept risk-phase solution once opened options of size 0 at fixed cost."""
+    ti = table_instance(china)
+    p = ti.instance.problem
+    for budget in (100.0, 500.0, 1000.0):
+        sol = optimize(ti.instance, budget)
+        opened = sol.placements[sol.placements["open"] > 0]
+        assert (opened["size"] > 0).all()
+        pos = [(list(p.provinces).index(a), list(p.industries).index(i)) for a, i in opened.index]
+        recomputed = sum(
+            p.F[r, k] + p.c[r, k] * s for (r, k), s in zip(pos, opened["size"], strict=True)
+        )
+        assert sol.cost == pytest.approx(recomputed, rel=1e-12)

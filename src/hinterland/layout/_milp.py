@@ -534,7 +534,7 @@ def solve_backup(
 
 
 def _placement(problem: BackupProblem, milp: MILP, x: FloatArray, budget: float):
-    """Round ``y`` to 0/1 and clip ``b`` to [0, M y]; keep the cost within the budget.
+    """Round ``y`` to 0/1 and clip ``b`` to [0, M y]; close empty options; keep within budget.
 
     HiGHS' feasibility tolerance can let the cost exceed the budget by ~1e-7 relative; the
     sizes are then scaled down by that factor so that the reported cost never exceeds it.
@@ -547,6 +547,9 @@ def _placement(problem: BackupProblem, milp: MILP, x: FloatArray, budget: float)
     b = np.clip(b, 0.0, problem.M * y)
     # sizes at the level of the solver's tolerance are noise, not placements
     b[b <= 1e-9 * max(float(problem.M.max(initial=0.0)), 1.0)] = 0.0
+    # an option opened with no capacity changes no scenario and only costs its fixed cost (a
+    # risk-phase solution may carry such openings when its tie-break is not kept): close it
+    y &= b > 0
     fixed, variable = float((problem.F * y).sum()), float((problem.c * b).sum())
     if fixed + variable > budget and variable > 0:
         # scale only what costs money: free capacity (unit cost 0) is never over budget
