@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from hinterland import cli
 from hinterland.mrio.analysis import extraction, multipliers
 from hinterland.mrio.analysis import shock as shock_api
-from hinterland.mrio.build import SECTORS_17_INDUSTRY, NationalTable, build_china
+from hinterland.mrio.build import SECTORS_17_INDUSTRY
 from hinterland.mrio.load import read_csv_dir, write_csv_dir
 from hinterland.mrio.store import active, active_path
 
@@ -33,16 +33,8 @@ SHOCK_KEYS = {"national_output_loss", "loss_by_region", "loss_outside_shocked_sh
 
 
 @pytest.fixture(scope="module")
-def table():
-    rng = np.random.default_rng(2010)
-    nat = NationalTable(
-        tuple(SECTORS_17_INDUSTRY),
-        rng.uniform(0, 0.08, (17, 17)),
-        rng.uniform(1e4, 1e5, 17),
-        tuple(SECTORS_17_INDUSTRY.values()),
-        "synthetic",
-    )
-    return build_china(2010, national=nat)
+def table(synthetic_china):
+    return synthetic_china(2010)
 
 
 @pytest.fixture(scope="module")

@@ -66,19 +66,10 @@ def test_report_says_when_no_mrio_table_is_available(reports):
     assert "No multi-regional input-output table is available" in html
 
 
-def test_report_with_an_active_estimated_table(tmp_path):
-    from hinterland.mrio.build import SECTORS_17_INDUSTRY, NationalTable, build_china
+def test_report_with_an_active_estimated_table(tmp_path, synthetic_china):
     from hinterland.mrio.store import set_active
 
-    rng = np.random.default_rng(2007)
-    nat = NationalTable(
-        tuple(SECTORS_17_INDUSTRY),
-        rng.uniform(0, 0.08, (17, 17)),
-        rng.uniform(1e4, 1e5, 17),
-        tuple(SECTORS_17_INDUSTRY.values()),
-        "synthetic",
-    )
-    set_active(build_china(2010, national=nat))
+    set_active(synthetic_china(2007))
     path = write_report(tmp_path / "r", lang="en")
     html = path.read_text(encoding="utf-8")
     assert "This table is a model estimate" in html

@@ -20,16 +20,8 @@ from hinterland.mrio.table import MRIO
 
 
 @pytest.fixture(scope="module")
-def china() -> MRIO:
-    rng = np.random.default_rng(7)
-    nat = NationalTable(
-        tuple(SECTORS_17_INDUSTRY),
-        rng.uniform(0, 0.08, (17, 17)),
-        rng.uniform(1e4, 1e5, 17),
-        tuple(SECTORS_17_INDUSTRY.values()),
-        "synthetic",
-    )
-    return build_china(2010, national=nat)
+def china(synthetic_china) -> MRIO:
+    return synthetic_china(7)
 
 
 def _arrays(m: MRIO):

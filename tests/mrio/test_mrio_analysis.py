@@ -28,7 +28,7 @@ from hinterland.mrio.analysis import (
     spillovers,
     value_added_in_trade,
 )
-from hinterland.mrio.build import SECTORS_17_INDUSTRY, NationalTable, build_china
+from hinterland.mrio.build import SECTORS_17_INDUSTRY
 from hinterland.mrio.load import from_pymrio
 from hinterland.mrio.table import MRIO
 
@@ -51,16 +51,8 @@ def t(io) -> MRIO:
 
 
 @pytest.fixture(scope="module")
-def china() -> MRIO:
-    rng = np.random.default_rng(2010)
-    nat = NationalTable(
-        tuple(SECTORS_17_INDUSTRY),
-        rng.uniform(0, 0.08, (17, 17)),
-        rng.uniform(1e4, 1e5, 17),
-        tuple(SECTORS_17_INDUSTRY.values()),
-        "synthetic",
-    )
-    return build_china(2010, national=nat)
+def china(synthetic_china) -> MRIO:
+    return synthetic_china(2010)
 
 
 def _dense_A(m: MRIO) -> np.ndarray:

@@ -165,22 +165,25 @@ def resolve_instance(
             }
     instance, year = default_instance(scenarios)
     wage_year = _wage_year(IndicatorTable.default())
-    if lang == "zh":
+    zh = lang == "zh"
+    if wage_year:
         wage = (
             f"工资：地图集 wage_urban_nonprivate {wage_year} 年，用于 {year} 年产能"
-            if wage_year
-            else "工资：地图集无齐全年份，以人均GDP代替劳动成本"
+            if zh
+            else f"wages: atlas wage_urban_nonprivate {wage_year}, applied to {year} capacity"
         )
-        return instance, {
-            "instance": f"示意性默认实例，地图集 {year} 年（无可用投入产出表）",
-            "assumptions": [*ASSUMPTIONS_ZH, wage],
-        }
-    wage = (
-        f"wages: atlas wage_urban_nonprivate {wage_year}, applied to {year} capacity"
-        if wage_year
-        else "wages: none complete in the atlas; GDP per capita used as the labour-cost proxy"
+    else:
+        wage = (
+            "工资：地图集无齐全年份，以人均GDP代替劳动成本"
+            if zh
+            else "wages: none complete in the atlas; GDP per capita used as the labour-cost proxy"
+        )
+    head = (
+        f"示意性默认实例，地图集 {year} 年（无可用投入产出表）"
+        if zh
+        else f"illustrative default instance, atlas {year} (no MRIO table available)"
     )
     return instance, {
-        "instance": f"illustrative default instance, atlas {year} (no MRIO table available)",
-        "assumptions": [*ASSUMPTIONS, wage],
+        "instance": head,
+        "assumptions": [*(ASSUMPTIONS_ZH if zh else ASSUMPTIONS), wage],
     }

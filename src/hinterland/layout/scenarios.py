@@ -298,35 +298,26 @@ class ScenarioSet(BaseModel):
         i_pos = {c: k for k, c in enumerate(industries)}
         keep = np.ones((len(self.scenarios), len(provinces), len(industries)))
         for s, scen in enumerate(self.scenarios):
-            for j, shock in enumerate(scen.shocks):
-                inds = industries if shock.industries == "all" else shock.industries
+
+            def columns(named, where: str) -> list[int]:
+                inds = industries if named == "all" else named
                 bad = [i for i in inds if i not in i_pos]
-                if unknown_industries == "ignore":
-                    inds, bad = [i for i in inds if i in i_pos], []
-                if bad:
+                if bad and unknown_industries != "ignore":
                     raise ValidationError(
-                        f"scenario {scen.name!r}: shocks[{j}].industries: unknown industry "
-                        f"code(s) {bad}; valid: {', '.join(industries)}"
+                        f"{where}: unknown industry code(s) {bad}; valid: {', '.join(industries)}"
                     )
+                return [i_pos[i] for i in inds if i in i_pos]
+
+            for j, shock in enumerate(scen.shocks):
                 rows = [p_pos[a] for a in shock.adcodes() if a in p_pos]
-                cols = [i_pos[i] for i in inds]
+                cols = columns(shock.industries, f"scenario {scen.name!r}: shocks[{j}].industries")
                 keep[np.ix_([s], rows, cols)] *= 1.0 - shock.loss_share
             if scen.channels:
                 network = network if network is not None else _default_network()
                 for j, ch in enumerate(scen.channels):
                     where = f"scenario {scen.name!r}: channels[{j}]"
                     for commodity, share in _channel_shortfall(network, ch, where).items():
-                        inds = ch.industries[commodity]
-                        inds = industries if inds == "all" else inds
-                        bad = [i for i in inds if i not in i_pos]
-                        if unknown_industries == "ignore":
-                            inds, bad = [i for i in inds if i in i_pos], []
-                        if bad:
-                            raise ValidationError(
-                                f"{where}.industries.{commodity}: unknown industry code(s) "
-                                f"{bad}; valid: {', '.join(industries)}"
-                            )
-                        cols = [i_pos[i] for i in inds]
+                        cols = columns(ch.industries[commodity], f"{where}.industries.{commodity}")
                         for a, sh in share.items():
                             if a in p_pos and sh > 0:
                                 keep[s, p_pos[a], cols] *= 1.0 - ch.pass_through * sh
