@@ -1,5 +1,9 @@
 """Input checks shared by the metrics kernels.
 
+The array checks themselves (``floats``, ``positive``, ``nonnegative``) live in
+:mod:`hinterland._arrays`, shared with the input-output kernels; this module words them for
+the metrics and adds the checks only the metrics need (weights, group labels).
+
 Every check raises :class:`hinterland.errors.ValidationError` with a message that names the
 argument, the position of the first bad value and the value itself, e.g.
 ``"y[3] = 0 is not positive; Theil T takes ln(y)"``.
@@ -12,60 +16,18 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from hinterland import _arrays
+from hinterland._arrays import FloatArray
+from hinterland._arrays import nonnegative as nonnegative
+from hinterland._arrays import positive as positive
 from hinterland.errors import ValidationError
-
-FloatArray = NDArray[np.float64]
-
-
-def _at(name: str, index: tuple[int, ...]) -> str:
-    """Return ``name[i]`` or ``name[i, j]`` for a position."""
-    return f"{name}[{', '.join(str(int(i)) for i in index)}]"
-
-
-def _first(mask: NDArray[np.bool_]) -> tuple[int, ...]:
-    """Return the position of the first ``True`` in ``mask`` (C order)."""
-    return tuple(int(i) for i in np.unravel_index(int(np.argmax(mask)), mask.shape))
 
 
 def floats(values: ArrayLike, name: str, *, ndim: int | tuple[int, ...] = 1) -> FloatArray:
     """Return ``values`` as a finite, non-empty float array of the given dimension(s)."""
-    try:
-        a = np.asarray(values, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ValidationError(
-            f"{name} must be numeric; could not read it as floats ({exc})"
-        ) from None
-    allowed = (ndim,) if isinstance(ndim, int) else ndim
-    if a.ndim not in allowed:
-        want = " or ".join(f"{d}-dimensional" for d in allowed)
-        raise ValidationError(f"{name} must be {want}; received shape {a.shape}")
-    if a.size == 0:
-        raise ValidationError(f"{name} is empty (shape {a.shape}); at least one value is needed")
-    bad = ~np.isfinite(a)
-    if bad.any():
-        idx = _first(bad)
-        raise ValidationError(
-            f"{_at(name, idx)} is {a[idx]}; every value must be finite (no NaN or inf)"
-        )
-    return a
-
-
-def positive(a: FloatArray, name: str, reason: str) -> FloatArray:
-    """Raise unless every value of ``a`` is > 0; ``reason`` says why (it ends the message)."""
-    bad = a <= 0
-    if bad.any():
-        idx = _first(bad)
-        raise ValidationError(f"{_at(name, idx)} = {a[idx]:g} is not positive; {reason}")
-    return a
-
-
-def nonnegative(a: FloatArray, name: str, reason: str) -> FloatArray:
-    """Raise unless every value of ``a`` is >= 0."""
-    bad = a < 0
-    if bad.any():
-        idx = _first(bad)
-        raise ValidationError(f"{_at(name, idx)} = {a[idx]:g} is negative; {reason}")
-    return a
+    return _arrays.floats(
+        values, name, ndim, nonempty=True, finite="every value must be finite (no NaN or inf)"
+    )
 
 
 def same_length(a: FloatArray, name: str, n: int, ref: str, what: str = "value") -> None:

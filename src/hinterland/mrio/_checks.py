@@ -1,9 +1,11 @@
 """Validation and array helpers shared by the input-output kernels (private).
 
 Used by :mod:`~hinterland.mrio.leontief`, :mod:`~hinterland.mrio.multipliers`,
-:mod:`~hinterland.mrio.spillover`, :mod:`~hinterland.mrio.extraction` and
-:mod:`~hinterland.mrio.iim`: numpy/scipy in and out, errors from :mod:`hinterland.errors` that
-name the array and the position at fault.
+:mod:`~hinterland.mrio.spillover`, :mod:`~hinterland.mrio.extraction`,
+:mod:`~hinterland.mrio.iim`, :mod:`~hinterland.mrio.shocks` and
+:mod:`~hinterland.mrio.dynamic`: numpy/scipy in and out, errors from :mod:`hinterland.errors`
+that name the array and the position at fault. The array checks common to all kernels live in
+:mod:`hinterland._arrays`; the helpers here add the input-output wording and sparse matrices.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ import numpy as np
 import scipy.sparse as sp
 from numpy.typing import ArrayLike, NDArray
 
+from hinterland._arrays import at as _at
+from hinterland._arrays import first as _first  # noqa: F401 (imported from here by the kernels)
+from hinterland._arrays import floats, nonnegative
 from hinterland.errors import DataError, ValidationError, unknown
 
 FloatArray: TypeAlias = NDArray[np.float64]
@@ -26,33 +31,28 @@ Method: TypeAlias = Literal["lu", "inverse"]
 # --------------------------------------------------------------------------------------------
 
 
-def _at(name: str, index: tuple[int, ...]) -> str:
-    return f"{name}[{', '.join(str(int(i)) for i in index)}]"
-
-
-def _first(mask: NDArray[np.bool_]) -> tuple[int, ...]:
-    return tuple(int(i) for i in np.unravel_index(int(np.argmax(mask)), mask.shape))
-
-
 def _floats(values: ArrayLike, name: str, ndim: tuple[int, ...]) -> FloatArray:
     """Return ``values`` as a finite float array with one of the allowed dimensions."""
     if sp.issparse(values):
         values = values.toarray()
-    try:
-        a = np.asarray(values, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
+    return floats(values, name, ndim, column_hint=True)
+
+
+def _owned_floats(values: ArrayLike, name: str, ndim: int | tuple[int, ...]) -> FloatArray:
+    """Return a finite float copy of ``values`` with one of the allowed dimensions.
+
+    For the arrays a frozen value object keeps (and makes read-only with :func:`_readonly`):
+    the caller's array is never the one frozen.
+    """
+    return floats(values, name, ndim, copy=True, unreadable="could not read it")
+
+
+def _length(a: np.ndarray, name: str, n: int) -> None:
+    """Raise unless ``a`` has one row per region-sector of ``A``."""
+    if a.shape[0] != n:
         raise ValidationError(
-            f"{name} must be numeric; could not read it as floats ({exc})"
-        ) from None
-    if a.ndim not in ndim:
-        want = " or ".join(f"{d}-dimensional" for d in ndim)
-        hint = " (flatten a column vector with .ravel())" if a.ndim == 2 and 1 in ndim else ""
-        raise ValidationError(f"{name} must be {want}; received shape {a.shape}{hint}")
-    bad = ~np.isfinite(a)
-    if bad.any():
-        idx = _first(bad)
-        raise ValidationError(f"{_at(name, idx)} is {a[idx]}; every value must be finite")
-    return a
+            f"{name} has {a.shape[0]} rows but A is {n} x {n}; give one value per region-sector"
+        )
 
 
 def _vector(values: ArrayLike, name: str, n: int | None = None, ref: str = "A") -> FloatArray:
@@ -95,9 +95,8 @@ def _matrix(M: Matrix, name: str) -> Matrix:
         if bad.any():
             coo = out.tocoo()
             i = int(np.argmax(~np.isfinite(coo.data)))
-            raise ValidationError(
-                f"{name}[{coo.row[i]}, {coo.col[i]}] is {coo.data[i]}; every value must be finite"
-            )
+            where = _at(name, (coo.row[i], coo.col[i]))
+            raise ValidationError(f"{where} is {coo.data[i]}; every value must be finite")
     else:
         out = np.array(_floats(M, name, (2,)), dtype=np.float64, copy=True)
     if out.ndim != 2 or out.shape[0] != out.shape[1] or out.shape[0] == 0:
@@ -106,10 +105,8 @@ def _matrix(M: Matrix, name: str) -> Matrix:
 
 
 def _nonnegative(a: FloatArray, name: str, reason: str) -> None:
-    bad = a < 0
-    if bad.any():
-        idx = _first(bad)
-        raise DataError(f"{_at(name, idx)} = {a[idx]:g} is negative; {reason}")
+    """Raise a :class:`DataError` naming the first negative value of ``a`` (data at fault)."""
+    nonnegative(a, name, reason, error=DataError)
 
 
 def _regions(region_of: ArrayLike, n: int, name: str = "region_of") -> tuple[np.ndarray, NDArray]:
@@ -126,6 +123,7 @@ def _regions(region_of: ArrayLike, n: int, name: str = "region_of") -> tuple[np.
 
 
 def _mask(selected: ArrayLike, n: int, name: str = "selected") -> NDArray[np.bool_]:
+    """Return ``selected`` as a boolean ``(n,)`` mask (integer positions are refused)."""
     m = np.asarray(selected)
     if m.dtype != np.bool_ or m.shape != (n,):
         raise ValidationError(
@@ -135,17 +133,44 @@ def _mask(selected: ArrayLike, n: int, name: str = "selected") -> NDArray[np.boo
     return m
 
 
+def _selection(mask: ArrayLike, n: int, name: str = "mask") -> NDArray[np.bool_]:
+    """Return a boolean ``(n,)`` mask (a copy) from a boolean mask or from integer positions."""
+    m = np.asarray(mask)
+    if m.dtype == np.bool_:
+        if m.shape != (n,):
+            raise ValidationError(
+                f"{name} must be a boolean array of shape ({n},); received shape {m.shape}"
+            )
+        return m.copy()
+    if m.ndim != 1 or (m.size and m.dtype.kind not in "iu"):
+        raise ValidationError(
+            f"{name} must be a boolean mask of shape ({n},) or integer positions; "
+            f"received dtype {m.dtype} and shape {m.shape}"
+        )
+    out = np.zeros(n, dtype=bool)
+    if m.size:
+        bad = (m < 0) | (m >= n)
+        if bad.any():
+            raise ValidationError(
+                f"{name} holds position {int(m[np.argmax(bad)])}, outside 0..{n - 1}"
+            )
+        out[m] = True
+    return out
+
+
 def _choice(value: str, name: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise unknown(name, value, choices)
     return value
 
 
-def _readonly(M: Matrix) -> Matrix:
-    if sp.issparse(M):
-        M.data.flags.writeable = False
-    else:
-        M.flags.writeable = False
+def _readonly(M: Matrix, *more: Matrix) -> Matrix:
+    """Make ``M`` and ``more`` read-only in place, so that 'frozen' means frozen; return ``M``.
+
+    A sparse matrix is frozen through its ``data`` array.
+    """
+    for a in (M, *more):
+        (a.data if sp.issparse(a) else a).setflags(write=False)
     return M
 
 

@@ -102,8 +102,9 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from hinterland._arrays import nonnegative
 from hinterland.errors import ValidationError
-from hinterland.mrio.shocks import _floats, _length, _mask, _nonnegative, _readonly
+from hinterland.mrio._checks import _length, _owned_floats, _readonly, _selection
 
 __all__ = [
     "ARIOParams",
@@ -387,19 +388,19 @@ class ARIOParams:
                 f"n_regions = {n_regions!r} and n_sectors = {n_sectors!r} must be >= 1"
             )
         n = r * s
-        zy = _floats(Z, "Z", 2)
+        zy = _owned_floats(Z, "Z", 2)
         if zy.shape != (n, n):
             raise ValidationError(
                 f"Z must be ({n}, {n}) for {r} regions x {s} sectors; received shape {zy.shape}"
             )
-        _nonnegative(zy, "Z", "intermediate flows")
-        yy = _floats(Y, "Y", (1, 2))
+        nonnegative(zy, "Z", "intermediate flows must be >= 0")
+        yy = _owned_floats(Y, "Y", (1, 2))
         _length(yy, "Y", n)
-        _nonnegative(yy, "Y", "final demand")
+        nonnegative(yy, "Y", "final demand must be >= 0")
         yy = yy.sum(axis=1) if yy.ndim == 2 else yy
-        xy = _floats(x, "x", 1)
+        xy = _owned_floats(x, "x", 1)
         _length(xy, "x", n)
-        _nonnegative(xy, "x", "output")
+        nonnegative(xy, "x", "output must be >= 0")
         balance = zy.sum(axis=1) + yy
         resid = np.abs(xy - balance)
         limit = TABLE_RTOL * np.maximum(np.maximum(xy, balance), 1e-6 * xy.max(initial=0.0))
@@ -432,9 +433,9 @@ class ARIOParams:
             va = np.maximum(xy - zy.sum(axis=0), 0.0)
             k = va * np.tile(ratio, r)
         else:
-            k = _floats(capital, "capital", 1)
+            k = _owned_floats(capital, "capital", 1)
             _length(k, "capital", n)
-            _nonnegative(k, "capital", "productive capital")
+            nonnegative(k, "capital", "productive capital must be >= 0")
         inv_days = _per_sector(inventory_days, "inventory_days", s, allow_inf=True)
         inv_tau = _per_sector(inventory_tau, "inventory_tau", s, allow_inf=False)
         thr = _positive_scalar(input_threshold, "input_threshold", strict=False)
@@ -503,8 +504,8 @@ class CapitalShock:
     rebuilding_sectors: FloatArray | None = None
 
     def __post_init__(self) -> None:
-        dmg = _floats(self.damage, "damage", 1)
-        _nonnegative(dmg, "damage", "capital destroyed")
+        dmg = _owned_floats(self.damage, "damage", 1)
+        nonnegative(dmg, "damage", "capital destroyed must be >= 0")
         for name, low in (("day", 1), ("duration", 0), ("recovery_days", 1)):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < low:
@@ -513,8 +514,8 @@ class CapitalShock:
             raise ValidationError(f"recovery = {self.recovery!r}; valid: exogenous, rebuild")
         shares = None
         if self.rebuilding_sectors is not None:
-            shares = _floats(self.rebuilding_sectors, "rebuilding_sectors", 1)
-            _nonnegative(shares, "rebuilding_sectors", "rebuilding shares")
+            shares = _owned_floats(self.rebuilding_sectors, "rebuilding_sectors", 1)
+            nonnegative(shares, "rebuilding_sectors", "rebuilding shares must be >= 0")
             if not np.isclose(shares.sum(), 1.0, rtol=0, atol=1e-9):
                 raise ValidationError(
                     f"rebuilding_sectors sums to {shares.sum():.12g}; the shares must sum to 1"
@@ -553,8 +554,8 @@ class CapitalShock:
         **options
             ``day``, ``duration``, ``recovery``, ``recovery_days``, ``rebuilding_sectors``.
         """
-        k = _floats(capital, "capital", 1)
-        sh = _floats(share, "share", (0, 1))
+        k = _owned_floats(capital, "capital", 1)
+        sh = _owned_floats(share, "share", (0, 1))
         sh = np.full(k.shape[0], float(sh)) if sh.ndim == 0 else sh
         _length(sh, "share", k.shape[0])
         bad = (sh < 0) | (sh > 1)
@@ -562,7 +563,9 @@ class CapitalShock:
             i = int(np.argmax(bad))
             raise ValidationError(f"share[{i}] = {sh[i]:g} is outside [0, 1]")
         hit = (
-            np.ones(k.shape[0], dtype=bool) if where is None else _mask(where, k.shape[0], "where")
+            np.ones(k.shape[0], dtype=bool)
+            if where is None
+            else _selection(where, k.shape[0], "where")
         )
         return cls(np.where(hit, sh * k, 0.0), **options)  # type: ignore[arg-type]
 

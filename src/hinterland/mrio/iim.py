@@ -50,6 +50,7 @@ from hinterland.mrio._checks import (
     FloatArray,
     Matrix,
     Method,
+    _at,
     _first,
     _floats,
     _matrix,
@@ -78,10 +79,9 @@ def _unit_interval(q: FloatArray, name: str, error: type[Exception], where: str 
     bad = (q < -_TOL) | (q > 1.0 + _TOL)
     if bad.any():
         idx = _first(bad)
-        label = f"{name}[{', '.join(map(str, idx))}]"
         raise error(
-            f"{label} = {q[idx]:.6g}{where} is outside [0, 1]; inoperability is a share of "
-            "as-planned output (0 operable, 1 stopped)"
+            f"{_at(name, idx)} = {q[idx]:.6g}{where} is outside [0, 1]; inoperability is a share "
+            "of as-planned output (0 operable, 1 stopped)"
         )
 
 

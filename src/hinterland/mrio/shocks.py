@@ -76,7 +76,9 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.linalg import LinAlgWarning, lu_factor, lu_solve
 
+from hinterland._arrays import nonnegative
 from hinterland.errors import SolverError, ValidationError
+from hinterland.mrio._checks import _length, _owned_floats, _readonly, _selection
 
 __all__ = ["CapacityShock", "RationingResult", "constrained_output"]
 
@@ -89,90 +91,21 @@ IDENTITY_RTOL = 1e-8
 # ----------------------------------------------------------------------------- validation
 
 
-def _floats(values: ArrayLike, name: str, ndim: int | tuple[int, ...]) -> FloatArray:
-    """Return ``values`` as a finite float array of the given dimension(s)."""
-    try:
-        a = np.array(values, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ValidationError(f"{name} must be numeric; could not read it ({exc})") from None
-    allowed = (ndim,) if isinstance(ndim, int) else ndim
-    if a.ndim not in allowed:
-        want = " or ".join(f"{d}-dimensional" for d in allowed)
-        raise ValidationError(f"{name} must be {want}; received shape {a.shape}")
-    bad = ~np.isfinite(a)
-    if bad.any():
-        idx = np.unravel_index(int(np.argmax(bad)), a.shape)
-        raise ValidationError(f"{_at(name, idx)} is {a[idx]}; every value must be finite")
-    return a
-
-
-def _at(name: str, idx: tuple) -> str:
-    """Return ``name[i]`` or ``name[i, j]``."""
-    return f"{name}[{', '.join(str(int(i)) for i in idx)}]"
-
-
-def _nonnegative(a: FloatArray, name: str, what: str) -> None:
-    """Raise a :class:`ValidationError` naming the first negative value of ``a``."""
-    bad = a < 0
-    if bad.any():
-        idx = np.unravel_index(int(np.argmax(bad)), a.shape)
-        raise ValidationError(f"{_at(name, idx)} = {a[idx]:g} is negative; {what} must be >= 0")
-
-
-def _length(a: np.ndarray, name: str, n: int) -> None:
-    """Raise unless ``a`` has one row per region-sector of ``A``."""
-    if a.shape[0] != n:
-        raise ValidationError(
-            f"{name} has {a.shape[0]} rows but A is {n} x {n}; give one value per region-sector"
-        )
-
-
 def _coefficients(A: ArrayLike) -> FloatArray:
     """Return ``A`` as a square, finite, non-negative float matrix."""
-    a = _floats(A, "A", 2)
+    a = _owned_floats(A, "A", 2)
     if a.shape[0] != a.shape[1] or a.shape[0] == 0:
         raise ValidationError(f"A must be a non-empty square matrix; received shape {a.shape}")
-    _nonnegative(a, "A", "technical coefficients")
+    nonnegative(a, "A", "technical coefficients must be >= 0")
     return a
 
 
 def _final_demand(y: ArrayLike, n: int) -> FloatArray:
     """Return final demand as an ``(n,)`` vector; an ``(n, k)`` matrix is summed over columns."""
-    a = _floats(y, "y", (1, 2))
+    a = _owned_floats(y, "y", (1, 2))
     _length(a, "y", n)
-    _nonnegative(a, "y", "final demand")
+    nonnegative(a, "y", "final demand must be >= 0")
     return a.sum(axis=1) if a.ndim == 2 else a
-
-
-def _mask(mask: ArrayLike, n: int, name: str = "mask") -> NDArray[np.bool_]:
-    """Return a boolean ``(n,)`` mask from a boolean mask or from integer positions."""
-    m = np.asarray(mask)
-    if m.dtype == np.bool_:
-        if m.shape != (n,):
-            raise ValidationError(
-                f"{name} must be a boolean array of shape ({n},); received shape {m.shape}"
-            )
-        return m.copy()
-    if m.ndim != 1 or (m.size and m.dtype.kind not in "iu"):
-        raise ValidationError(
-            f"{name} must be a boolean mask of shape ({n},) or integer positions; "
-            f"received dtype {m.dtype} and shape {m.shape}"
-        )
-    out = np.zeros(n, dtype=bool)
-    if m.size:
-        bad = (m < 0) | (m >= n)
-        if bad.any():
-            raise ValidationError(
-                f"{name} holds position {int(m[np.argmax(bad)])}, outside 0..{n - 1}"
-            )
-        out[m] = True
-    return out
-
-
-def _readonly(*arrays: np.ndarray) -> None:
-    """Make arrays held by a frozen dataclass read-only, so 'frozen' means frozen."""
-    for a in arrays:
-        a.setflags(write=False)
 
 
 # ----------------------------------------------------------------------------- value objects
@@ -218,7 +151,7 @@ class CapacityShock:
                 "CapacityShock.from_positions for integer positions"
             )
         n = shocked.shape[0]
-        sev = _floats(self.severity, "severity", (0, 1))
+        sev = _owned_floats(self.severity, "severity", (0, 1))
         sev = np.full(n, float(sev)) if sev.ndim == 0 else sev
         _length(sev, "severity", n)
         bad = shocked & ((sev < 0) | (sev > 1))
@@ -259,9 +192,9 @@ class CapacityShock:
         overproduction : float, default 0
             Spare capacity of the others (see the class).
         """
-        mask = _mask(positions, n, "positions")
+        mask = _selection(positions, n, "positions")
         pos = np.asarray(positions, dtype=np.intp).reshape(-1)
-        sev = _floats(severity, "severity", (0, 1))
+        sev = _owned_floats(severity, "severity", (0, 1))
         full = np.zeros(n)
         if sev.ndim == 0:
             full[mask] = float(sev)
@@ -287,9 +220,9 @@ class CapacityShock:
         ndarray, shape (n,)
             :math:`(1 - s_i) x^0_i` where shocked, :math:`(1 + o) x^0_i` elsewhere.
         """
-        x = _floats(x0, "x0", 1)
+        x = _owned_floats(x0, "x0", 1)
         _length(x, "x0", self.shocked.shape[0])
-        _nonnegative(x, "x0", "output")
+        nonnegative(x, "x0", "output must be >= 0")
         return np.where(self.shocked, (1.0 - self.severity) * x, (1.0 + self.overproduction) * x)
 
 
@@ -346,7 +279,7 @@ class RationingResult:
         float
             A share in ``[0, 1]``.
         """
-        inside = _mask(mask, self.loss.shape[0])
+        inside = _selection(mask, self.loss.shape[0])
         total = float(self.loss.sum())
         if total <= 0.0:
             return 0.0
@@ -456,12 +389,12 @@ def constrained_output(
     a = _coefficients(A)
     n = a.shape[0]
     f0 = _final_demand(y, n)
-    x_pre = _floats(x0, "x0", 1)
+    x_pre = _owned_floats(x0, "x0", 1)
     _length(x_pre, "x0", n)
-    _nonnegative(x_pre, "x0", "output")
-    bar = _floats(cap, "cap", 1)
+    nonnegative(x_pre, "x0", "output must be >= 0")
+    bar = _owned_floats(cap, "cap", 1)
     _length(bar, "cap", n)
-    _nonnegative(bar, "cap", "capacity")
+    nonnegative(bar, "cap", "capacity must be >= 0")
     if not (np.isfinite(tol) and 0 <= tol < 1):
         raise ValidationError(f"tol = {tol!r} must be in [0, 1)")
     if int(max_iter) < 1:
