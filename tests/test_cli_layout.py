@@ -8,6 +8,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
+from hinterland import cli
 from hinterland.cli import app
 from hinterland.layout import optimize
 from hinterland.layout.default import default_instance
@@ -85,3 +86,16 @@ def test_bad_input_is_one_line_and_exit_2(monkeypatch, capsys, args, message):
     assert exc.value.code == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error:") and message in err[0]
+
+
+def test_table_options_without_a_table_are_refused(monkeypatch, capsys):
+    """--sectors and a bad --loss-model are errors, not silently ignored by the atlas instance."""
+    for argv, words in (
+        (["layout", "optimize", "--sectors", "MACH"], "need an MRIO table"),
+        (["layout", "optimize", "--loss-model", "foo"], "unknown loss model 'foo'"),
+    ):
+        monkeypatch.setattr(sys, "argv", ["hinterland", *argv])
+        with pytest.raises(SystemExit) as e:
+            cli.main()
+        err = capsys.readouterr().err
+        assert e.value.code == 2 and words in err and len(err.strip().splitlines()) == 1

@@ -25,6 +25,7 @@ from __future__ import annotations
 import pandas as pd
 
 from hinterland.atlas import IndicatorTable, grouping
+from hinterland.errors import ValidationError
 
 INDUSTRY = "SEC"
 LABOUR_SHARE = 0.5
@@ -127,9 +128,12 @@ def resolve_instance(
         ``lang`` (``en`` or ``zh``).
     """
     from hinterland.errors import DataError, unknown
+    from hinterland.layout.from_table import LOSS_MODELS
 
     if kind not in INSTANCE_KINDS:
         raise unknown("instance kind", kind, INSTANCE_KINDS)
+    if loss_model not in LOSS_MODELS:
+        raise unknown("loss model", loss_model, LOSS_MODELS)
     if kind in ("auto", "table"):
         from hinterland.layout.from_table import prices_from_atlas, table_instance
         from hinterland.mrio.store import active
@@ -163,6 +167,11 @@ def resolve_instance(
                 "assumptions": list(notes),
                 "loss_per_unit": built.loss_per_unit.round(6).to_dict(),
             }
+    if sectors:
+        raise ValidationError(
+            "key sectors (--sectors) need an MRIO table, and none is active; the atlas instance "
+            "has one aggregate industry"
+        )
     instance, year = default_instance(scenarios)
     wage_year = _wage_year(IndicatorTable.default())
     zh = lang == "zh"
