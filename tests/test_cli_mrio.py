@@ -321,3 +321,14 @@ def test_build_from_a_flow_table(monkeypatch, capsys, tmp_path):
                               "--outputs", "b"]
     )  # fmt: skip
     assert code == 2 and "not both" in err
+
+
+def test_layout_energy_limit_through_the_cli(home):
+    from hinterland.layout import optimize
+    from hinterland.layout.from_table import prices_from_atlas, table_instance
+
+    out = run_json("layout", "optimize", "--energy-spare", "0.001", "--budget", "500")
+    ti = table_instance(active(), prices=prices_from_atlas(), energy_spare=0.001)
+    api = optimize(ti.instance, 500.0)
+    assert out["expected_loss_after"] == pytest.approx(api.expected_loss_after, rel=1e-9)
+    assert any("energy limit" in a for a in out["assumptions"])

@@ -648,11 +648,14 @@ def _instance(
     kind: str = "auto",
     sectors: str | None = None,
     loss_model: str = "ghosh",
+    energy_spare: float | None = None,
 ):
     from hinterland.layout.default import resolve_instance
 
     keys = [s.strip() for s in sectors.split(",") if s.strip()] if sectors else None
-    return resolve_instance(kind, scenarios, sectors=keys, loss_model=loss_model)
+    return resolve_instance(
+        kind, scenarios, sectors=keys, loss_model=loss_model, energy_spare=energy_spare
+    )
 
 
 INSTANCE_OPTION = typer.Option(
@@ -662,6 +665,9 @@ SECTORS_OPTION = typer.Option(
     None, "--sectors", help="key sectors of the table, comma-separated (default: NBS 17 keys)"
 )
 LOSS_OPTION = typer.Option("ghosh", "--loss-model", help="ghosh or capacity (table instance)")
+ENERGY_OPTION = typer.Option(
+    None, "--energy-spare", help="energy limit: share of each province's electricity output"
+)
 
 
 @layout_app.command("optimize")
@@ -676,6 +682,7 @@ def layout_optimize(
     instance_kind: str = INSTANCE_OPTION,
     sectors: str = SECTORS_OPTION,
     loss_model: str = LOSS_OPTION,
+    energy_spare: float = ENERGY_OPTION,
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
     """Where to place backup capacity within a budget: expected loss, CVaR, Theil, placements."""
@@ -683,7 +690,7 @@ def layout_optimize(
 
     if budget < 0:
         raise HinterlandError(f"--budget must be >= 0; got {budget}")
-    instance, about = _instance(scenarios, instance_kind, sectors, loss_model)
+    instance, about = _instance(scenarios, instance_kind, sectors, loss_model, energy_spare)
     sol = optimize(instance, budget, objective=objective, alpha=alpha, gap=gap)
     out = sol.to_dict()
     out["placements"] = out.pop("opened")
@@ -697,6 +704,7 @@ def layout_frontier(
     instance_kind: str = INSTANCE_OPTION,
     sectors: str = SECTORS_OPTION,
     loss_model: str = LOSS_OPTION,
+    energy_spare: float = ENERGY_OPTION,
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
     """Expected loss (and CVaR) against budget: the cost-security trade-off."""
@@ -708,7 +716,7 @@ def layout_frontier(
         raise HinterlandError(
             f"--budgets must be numbers separated by commas; got {budgets!r}"
         ) from None
-    instance, _ = _instance(scenarios, instance_kind, sectors, loss_model)
+    instance, _ = _instance(scenarios, instance_kind, sectors, loss_model, energy_spare)
     _emit_frame(frontier(instance, values), fmt, "Frontier / 前沿")
 
 

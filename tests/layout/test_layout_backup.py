@@ -480,3 +480,52 @@ def test_tiebreak_never_trades_risk_for_cost_within_solver_tolerance():
     sol = optimize(inst, 15.0, gap=0.0)
     assert sol.expected_loss_after == pytest.approx(brute_force(inst.problem, 15.0), abs=1e-9)
     assert check(sol, inst).ok
+
+
+# --- resource limits (energy, water) ----------------------------------------------------------
+
+
+def _two_provinces(limit: float | None):
+    """Shanghai loses all its capacity of one industry with probability 1; Sichuan may back up
+    to 100 units at cost 1 each, using 2 units of electricity per unit; Sichuan spares ``limit``.
+    """
+    K = pd.DataFrame({"CHEM": [10.0, 0.0]}, index=[310000, 510000])
+    ls = pd.DataFrame({"CHEM": [1.0, 0.0]}, index=pd.MultiIndex.from_tuples(
+        [("hit", 310000), ("hit", 510000)]))  # fmt: skip
+    limits = None if limit is None else {"electricity": (pd.Series({"CHEM": 2.0}),
+                                                           pd.Series({510000: limit}))}  # fmt: skip
+    return BackupInstance.from_frames(
+        K, pd.Series({"CHEM": 10.0}), ls, pd.Series({"hit": 1.0}),
+        size_limit=pd.DataFrame({"CHEM": [0.0, 100.0]}, index=[310000, 510000]),
+        fixed_cost=0.0, unit_cost=1.0, loss_per_unit=3.0, resource_limits=limits,
+    )  # fmt: skip
+
+
+def test_resource_limit_binds_by_hand():
+    """Shortfall 10; without a limit Sichuan builds 10; sparing 12 units of power it builds 6."""
+    free = optimize(_two_provinces(None), 1000.0, gap=0.0)
+    assert free.placements.loc[(510000, "CHEM"), "size"] == pytest.approx(10.0)
+    tight = optimize(_two_provinces(12.0), 1000.0, gap=0.0)
+    assert tight.placements.loc[(510000, "CHEM"), "size"] == pytest.approx(6.0)
+    assert tight.expected_loss_after == pytest.approx(3.0 * (10 - 6))
+    assert check(tight, _two_provinces(12.0)).ok
+    # a placement over the limit is caught by the independent checker
+    bad = dataclasses.replace(tight, placements=tight.placements.assign(size=[8.0], cost=[8.0]))
+    report = check(bad, _two_provinces(12.0))
+    assert not report.ok and any("resource 'electricity' in 510000" in v for v in report.violations)
+
+
+def test_resource_limits_validation():
+    K = pd.DataFrame({"CHEM": [10.0]}, index=[310000])
+    ls = pd.DataFrame({"CHEM": [1.0]}, index=pd.MultiIndex.from_tuples([("hit", 310000)]))
+    common = dict(size_limit=1.0, fixed_cost=0.0, unit_cost=1.0, loss_per_unit=1.0)
+    with pytest.raises(ValidationError, match="resource use of 'water' must be >= 0"):
+        BackupInstance.from_frames(
+            K, pd.Series({"CHEM": 10.0}), ls, pd.Series({"hit": 1.0}), **common,
+            resource_limits={"water": (pd.Series({"CHEM": -1.0}), pd.Series({310000: 1.0}))},
+        )  # fmt: skip
+    with pytest.raises(ValidationError, match="must be a pair"):
+        BackupInstance.from_frames(
+            K, pd.Series({"CHEM": 10.0}), ls, pd.Series({"hit": 1.0}), **common,
+            resource_limits={"water": 3.0},
+        )  # fmt: skip

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from hinterland.errors import ValidationError
-from hinterland.layout import optimize
+from hinterland.layout import check, optimize
 from hinterland.layout.from_table import (
     KEY_SECTORS_17,
     FactorPrices,
@@ -229,3 +231,17 @@ def test_no_option_is_opened_empty(china):
             p.F[r, k] + p.c[r, k] * s for (r, k), s in zip(pos, opened["size"], strict=True)
         )
         assert sol.cost == pytest.approx(recomputed, rel=1e-12)
+
+
+def test_tighter_energy_limit_never_lowers_the_loss(china):
+    """Energy limit from the table: less spare electricity can only raise the optimal loss."""
+    losses = []
+    for spare in (None, 0.002, 0.0005, 0.0):
+        ti = table_instance(china, energy_spare=spare)
+        sol = optimize(ti.instance, 800.0, gap=0.0)
+        assert check(sol, ti.instance).ok
+        losses.append(sol.expected_loss_after)
+    assert all(b >= a - 1e-6 * a for a, b in itertools.pairwise(losses))
+    assert losses[-1] == pytest.approx(
+        optimize(table_instance(china).instance, 0.0).expected_loss_after
+    )

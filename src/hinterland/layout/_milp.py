@@ -86,8 +86,8 @@ def build_milp(
 ) -> MILP:
     """Build the MILP of :mod:`hinterland.layout.backup`.
 
-    Rows: link, shortfall, budget, CVaR, share. Parameters are those of :func:`solve_backup`;
-    ``hinterland`` is a boolean (P,) mask.
+    Rows: link, shortfall, budget, CVaR, resources, share. Parameters are those of
+    :func:`solve_backup`; ``hinterland`` is a boolean (P,) mask.
     """
     n_s, _, n_i = problem.shape
     opt_p, opt_i = np.nonzero(problem.options)
@@ -136,6 +136,19 @@ def build_milp(
         lo.append(np.zeros(n_s))
         hi.append(np.full(n_s, np.inf))
         r += n_s
+    # sum_i W_qpi b_pi <= R_qp for every resource and province with a finite limit
+    for q in range(problem.W.shape[0]):
+        w = problem.W[q, opt_p, opt_i]
+        for p_ in np.unique(opt_p[w > 0]):
+            if not np.isfinite(problem.R[q, p_]):
+                continue
+            k = np.nonzero((opt_p == p_) & (w > 0))[0]
+            rows.append(np.full(k.size, r))
+            cols.append(col_b[k])
+            vals.append(w[k])
+            lo.append(np.array([-np.inf]))
+            hi.append(np.array([float(problem.R[q, p_])]))
+            r += 1
     if min_hinterland_share is not None:
         h = np.asarray(hinterland, dtype=float)
         t = float(min_hinterland_share)
@@ -482,7 +495,9 @@ def solve_backup(
     if start is not None:
         ys = (np.asarray(start[0], dtype=float) > 0.5) & problem.options
         bs = np.clip(np.asarray(start[1], dtype=float), 0.0, problem.M * ys)
-        if (problem.F * ys).sum() + (problem.c * bs).sum() <= budget:
+        use = np.einsum("qpi,pi->qp", problem.W, bs)
+        fits = (use <= problem.R).all()
+        if fits and (problem.F * ys).sum() + (problem.c * bs).sum() <= budget:
             y0, b0 = ys.astype(float), bs
     what = (
         f"the backup MILP is infeasible with min_hinterland_share={min_hinterland_share} and "

@@ -33,7 +33,7 @@ def _where(labels: tuple[tuple, ...], names: tuple[str, ...], pos: tuple[int, ..
 
 @dataclass(frozen=True, slots=True)
 class BackupProblem:
-    """The arrays of the backup MILP, validated, with labels used in messages only.
+    r"""The arrays of the backup MILP, validated, with labels used in messages only.
 
     Attributes
     ----------
@@ -52,6 +52,14 @@ class BackupProblem:
         Loss per unit of missing capacity.
     provinces, industries, scenarios : tuple
         Labels (positions when empty).
+    W : ndarray, shape (Q, P, I), optional
+        Use of each of ``Q`` provincial resources (electricity, water, ...) per unit of backup;
+        none when omitted.
+    R : ndarray, shape (Q, P), optional
+        What each province can spare of each resource for backup (``inf``: no limit):
+        :math:`\sum_i W_{qpi} b_{pi} \le R_{qp}`.
+    resources : tuple
+        Names of the ``Q`` resources (positions when empty).
     """
 
     K: FloatArray
@@ -65,6 +73,9 @@ class BackupProblem:
     provinces: tuple[Hashable, ...] = ()
     industries: tuple[Hashable, ...] = ()
     scenarios: tuple[Hashable, ...] = ()
+    W: FloatArray | None = None
+    R: FloatArray | None = None
+    resources: tuple[Hashable, ...] = ()
 
     def __post_init__(self) -> None:
         put = object.__setattr__
@@ -72,6 +83,7 @@ class BackupProblem:
             arr = np.array(getattr(self, name), dtype=float)
             arr.setflags(write=False)
             put(self, name, arr)
+        self._resources()
         if self.K.ndim != 2 or self.delta.ndim != 3:
             raise ValidationError(
                 f"K must be (provinces, industries) and delta (scenarios, provinces, industries); "
@@ -152,6 +164,38 @@ class BackupProblem:
                 f"scenario probabilities must sum to 1 (within {PROBABILITY_TOL:g}); they sum "
                 f"to {total:.12g}: {listed}"
             )
+
+    def _resources(self) -> None:
+        put = object.__setattr__
+        n_p, n_i = np.shape(self.K) if np.ndim(self.K) == 2 else (0, 0)
+        if (self.W is None) != (self.R is None):
+            raise ValidationError("give resource use W and resource limits R together")
+        W = np.zeros((0, n_p, n_i)) if self.W is None else np.array(self.W, dtype=float)
+        R = np.zeros((0, n_p)) if self.R is None else np.array(self.R, dtype=float)
+        n_q = W.shape[0] if W.ndim == 3 else -1
+        if W.shape != (n_q, n_p, n_i) or R.shape != (n_q, n_p):
+            raise ValidationError(
+                f"resource use W must be (resources, {n_p}, {n_i}) and limits R (resources, "
+                f"{n_p}); got W {W.shape}, R {R.shape}"
+            )
+        names = tuple(self.resources) or tuple(range(n_q))
+        if len(names) != n_q:
+            raise ValidationError(f"resources must name {n_q} resources; got {names!r}")
+        for arr, what, bad in (
+            (W, "resource use", ~np.isfinite(W) | (W < 0)),
+            (R, "resource limit", np.isnan(R) | (R < 0)),
+        ):
+            if bad.any():
+                pos = tuple(int(k) for k in np.argwhere(bad)[0])
+                raise ValidationError(
+                    f"{what} of {names[pos[0]]!r} must be >= 0 (limits may be inf); got "
+                    f"{float(arr[pos]):g} at position {pos[1:]}"
+                )
+        W.setflags(write=False)
+        R.setflags(write=False)
+        put(self, "W", W)
+        put(self, "R", R)
+        put(self, "resources", names)
 
     @property
     def shape(self) -> tuple[int, int, int]:

@@ -43,8 +43,8 @@ def check(solution: BackupSolution, instance: BackupInstance, *, tol: float = 1e
 
     A separate, labelled code path (pandas tables, loops over scenarios, CVaR as the minimum of
     the Rockafellar-Uryasev function over all breakpoints): options exist where placed, ``open``
-    is 0/1, :math:`0 \le b \le M y`, option costs and their total, the budget, the hinterland
-    target, and the reported cost, losses, CVaR, shares and Theil indices.
+    is 0/1, :math:`0 \le b \le M y`, option costs and their total, the budget, the resource
+    limits, the hinterland target, and the reported cost, losses, CVaR, shares and Theil indices.
 
     Parameters
     ----------
@@ -98,6 +98,12 @@ def check(solution: BackupSolution, instance: BackupInstance, *, tol: float = 1e
         v.append(f"budget: cost {total:.10g} exceeds the budget {solution.budget:.10g}")
     built = P["size"].unstack("industry").reindex(index=K.index, columns=K.columns).fillna(0.0)
     after = K + built
+    prob = instance.problem
+    for q, name in enumerate(prob.resources):
+        use = (pd.DataFrame(prob.W[q], index=K.index, columns=K.columns) * built).sum(axis=1)
+        limit = pd.Series(prob.R[q], index=K.index)
+        for a in use.index[use > limit + tol * np.maximum(1.0, limit.where(limit < np.inf, 1.0))]:
+            v.append(f"resource {name!r} in {a}: backup uses {use[a]:.10g} > limit {limit[a]:.10g}")
     pi = instance.probability
     L0, L1 = {}, {}
     for k, s in enumerate(instance.scenarios):

@@ -112,6 +112,7 @@ def resolve_instance(
     sectors=None,
     loss_model: str = "ghosh",
     lang: str = "en",
+    energy_spare: float | None = None,
 ):
     """Return the backup instance to solve and a description of it (for the CLI and the report).
 
@@ -147,7 +148,7 @@ def resolve_instance(
         if table is not None:
             built = table_instance(
                 table, scenarios, sectors=sectors, prices=prices_from_atlas(),
-                loss_model=loss_model,
+                loss_model=loss_model, energy_spare=energy_spare,
             )  # fmt: skip
             keys = ", ".join(built.loss_per_unit.index)
             if lang == "zh":
@@ -167,10 +168,10 @@ def resolve_instance(
                 "assumptions": list(notes),
                 "loss_per_unit": built.loss_per_unit.round(6).to_dict(),
             }
-    if sectors:
+    if sectors or energy_spare is not None:
         raise ValidationError(
-            "key sectors (--sectors) need an MRIO table, and none is active; the atlas instance "
-            "has one aggregate industry"
+            "key sectors (--sectors) and the energy limit (--energy-spare) need an MRIO table, "
+            "and none is active; the atlas instance has one aggregate industry"
         )
     instance, year = default_instance(scenarios)
     wage_year = _wage_year(IndicatorTable.default())

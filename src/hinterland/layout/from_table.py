@@ -352,6 +352,7 @@ def table_instance(
     hinterland: str = "third_front:third_line",
     gdp: pd.Series | None = None,
     population: pd.Series | None = None,
+    energy_spare: float | None = None,
 ) -> TableInstance:
     r"""Build a backup instance with one industry per key sector of a province-level table.
 
@@ -379,6 +380,10 @@ def table_instance(
     gdp, population : Series, optional
         By adcode, for the ex-post Theil index; default: the atlas for the table's year, or the
         latest year complete in the atlas.
+    energy_spare : float, optional
+        If given, an energy limit: in each province, backup may use at most this share of the
+        province's own output of the electricity sector, at the national electricity input
+        coefficient of each key sector (value terms, from the table).
 
     Raises
     ------
@@ -407,6 +412,9 @@ def table_instance(
         gdp, population, year = _gdp_population(m.year)
     else:
         year = m.year
+    limits = None
+    if energy_spare is not None:
+        limits = {"electricity": _energy_limit(m, regions, all_sectors, keys, energy_spare)}
     instance = BackupInstance.from_scenarios(
         cap,
         cap.sum(),
@@ -421,6 +429,7 @@ def table_instance(
         value_added_ratio=ratio,
         hinterland=hinterland,
         unit=m.unit,
+        resource_limits=limits,
     )
     label = "an estimate (non-survey)" if m.estimate else "as imported"
     label_zh = "估算表（非调查法）" if m.estimate else "导入的表"
@@ -446,6 +455,17 @@ def table_instance(
             f"fixed cost {fixed_cost:g}, cost per unit {capital_per_unit:g} x factor-cost index",
         ),
         *_factor_notes(prices, weights),
+        *(
+            [
+                (
+                    f"能源约束：各省备份用电不超过本省电力部门产出的 {energy_spare:.0%}（假设）",
+                    f"energy limit: backup may use at most {energy_spare:.0%} of the province's "
+                    "electricity-sector output (assumption)",
+                )
+            ]
+            if energy_spare is not None
+            else []
+        ),
         (
             f"泰尔指数：地图集 {year} 年GDP与人口；每单位备份的GDP = 该部门全国增加值率",
             f"Theil index: atlas GDP and population {year}; GDP per unit of backup = national "
@@ -455,6 +475,25 @@ def table_instance(
     return TableInstance(
         instance, lam, idx, weights, tuple(en for _, en in notes), tuple(zh for zh, _ in notes)
     )
+
+
+def _energy_limit(m, regions, all_sectors, keys, share: float):
+    if not 0.0 <= share:
+        raise ValidationError(f"energy_spare must be >= 0; got {share}")
+    elec = _find_sector(m, all_sectors, "electricity")
+    if elec is None:
+        raise ValidationError(
+            "energy_spare needs an electricity sector in the table (code ELEC, or a name with "
+            "电力 in meta['sector_names'])"
+        )
+    Z, _, x, _ = _arrays(m)
+    n_reg, n_sec = len(regions), len(all_sectors)
+    x_grid = x.reshape(n_reg, n_sec)
+    coef = Z.reshape(n_reg, n_sec, n_reg, n_sec).sum(axis=(0, 2)) / x_grid.sum(axis=0)
+    e = all_sectors.index(elec)
+    use = pd.Series(coef[e, [all_sectors.index(k) for k in keys]], index=keys)
+    limit = pd.Series(share * x_grid[:, e], index=pd.Index(regions, name="adcode"))
+    return use, limit
 
 
 def _pair(note) -> tuple[str, str]:

@@ -8,7 +8,7 @@ ratio). The model is documented in :mod:`hinterland.layout.backup`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -166,6 +166,7 @@ class BackupInstance:
         value_added_ratio: pd.Series | float | None = None,
         hinterland: str | Iterable[int] = "third_front:third_line",
         unit: str = "",
+        resource_limits: Mapping[str, tuple[Any, pd.Series]] | None = None,
     ) -> BackupInstance:
         r"""Build an instance from labelled tables.
 
@@ -194,6 +195,10 @@ class BackupInstance:
             A grouping spec (as in scenario files) or adcodes.
         unit : str
             Unit of capacity and demand, for display.
+        resource_limits : mapping, optional
+            ``{name: (use, limit)}``: ``use`` per unit of backup (a Series by industry, or a
+            province x industry DataFrame; missing = 0) and ``limit`` by adcode (missing = no
+            limit): :math:`\sum_i use_{pi} b_{pi} \le limit_p` (e.g. spare electricity).
 
         Raises
         ------
@@ -244,6 +249,7 @@ class BackupInstance:
         else:
             h_name, h = "custom", tuple(int(a) for a in hinterland)
         ratio = _series(value_added_ratio, "value_added_ratio", industries, full=True)
+        W, R, names = _resources(resource_limits, provinces, industries)
         problem = BackupProblem(
             K=K.to_numpy(),
             D=D.to_numpy(),
@@ -256,6 +262,9 @@ class BackupInstance:
             provinces=tuple(int(a) for a in provinces),
             industries=tuple(industries),
             scenarios=tuple(scen),
+            W=W,
+            R=R,
+            resources=names,
         )
         return cls(
             problem=problem,
@@ -300,6 +309,26 @@ class BackupInstance:
             unknown_industries=unknown_industries,
         )
         return cls.from_frames(K, demand, delta, sset.probability(), **kwargs)
+
+
+def _resources(limits, provinces: pd.Index, industries: pd.Index):
+    if not limits:
+        return None, None, ()
+    W, R = [], []
+    for name, pair in limits.items():
+        try:
+            use, limit = pair
+        except (TypeError, ValueError):
+            raise ValidationError(
+                f"resource_limits[{name!r}] must be a pair (use, limit)"
+            ) from None
+        if isinstance(use, pd.Series):
+            use = pd.DataFrame([use.reindex(industries)] * len(provinces), index=provinces)
+        w = _frame(use, f"resource use {name!r}", provinces, industries).fillna(0.0)
+        lim = _series(limit, f"resource limit {name!r}", provinces, full=False)
+        W.append(w.to_numpy())
+        R.append(lim.fillna(np.inf).to_numpy())
+    return np.array(W), np.array(R), tuple(str(n) for n in limits)
 
 
 def _delta(
