@@ -150,6 +150,15 @@ class IndicatorTable:
         rows = d[(d["indicator"] == indicator) & (d["adcode"] != NATION) & d["value"].notna()]
         return sorted(rows["year"].unique().tolist())
 
+    def complete_years(self, *indicators: str) -> list[int]:
+        """Return the years in which every one of ``indicators`` is there for all 31 provinces."""
+        years = set(self.years(indicators[0]))
+        for ind in indicators[1:]:
+            years &= set(self.years(ind))
+        return sorted(
+            y for y in years if all(self.series(ind, y).notna().all() for ind in indicators)
+        )
+
     def unit(self, indicator: str, year: int | None = None) -> str:
         """Return the unit of ``indicator`` (as stored, or as defined for derived ones)."""
         spec = self._spec(indicator)

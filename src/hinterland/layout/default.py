@@ -49,19 +49,12 @@ ASSUMPTIONS_ZH = (
 
 
 def _latest_complete_year(tbl: IndicatorTable) -> int:
-    years = [
-        y
-        for y in tbl.years("va_secondary")
-        if tbl.series("va_secondary", y).notna().all() and y in tbl.years("population")
-    ]
-    return max(years)
+    return max(tbl.complete_years("va_secondary", "population"))
 
 
 def _wage_year(tbl: IndicatorTable) -> int | None:
     code = "wage_urban_nonprivate"
-    if code not in tbl.indicators():
-        return None
-    years = [y for y in tbl.years(code) if tbl.series(code, y).notna().all()]
+    years = tbl.complete_years(code) if code in tbl.indicators() else []
     return max(years) if years else None
 
 

@@ -77,20 +77,64 @@ communication equipment, computers and electronics."""
 _SECTOR_WORDS = {"electricity": ("ELEC", "电力"), "transport": ("TRAN", "仓储")}
 
 
-def _province_table(m) -> tuple[list[int], list[str]]:
-    from hinterland.atlas import adcodes
+@dataclass(frozen=True, slots=True)
+class _View:
+    """The arrays of a province-level table, read once (region-major: row ``r * S + s``)."""
 
-    try:
-        regions = [int(r) for r in m.regions]
-    except (TypeError, ValueError):
-        regions = []
-    valid = set(adcodes())
-    if not regions or any(r not in valid for r in regions):
-        raise ValidationError(
-            f"backup placement needs a table whose regions are province adcodes; this table's "
-            f"regions are {list(m.regions)[:5]}..."
+    table: object
+    regions: list[int]
+    sectors: list[str]
+    Z: np.ndarray
+    Y: np.ndarray
+    x: np.ndarray
+    v: np.ndarray
+
+    @classmethod
+    def of(cls, m) -> _View:
+        from hinterland.atlas import adcodes
+
+        try:
+            regions = [int(r) for r in m.regions]
+        except (TypeError, ValueError):
+            regions = []
+        valid = set(adcodes())
+        if not regions or any(r not in valid for r in regions):
+            raise ValidationError(
+                f"backup placement needs a table whose regions are province adcodes; this "
+                f"table's regions are {list(m.regions)[:5]}..."
+            )
+        Z, Y, x, v = m.to_arrays()
+        Z = Z.toarray() if hasattr(Z, "toarray") else np.asarray(Z, dtype=float)
+        f = np.asarray
+        return cls(
+            m, regions, [str(s) for s in m.sectors], Z, f(Y, float), f(x, float), f(v, float)
         )
-    return regions, [str(s) for s in m.sectors]
+
+    def grid(self, values: np.ndarray) -> np.ndarray:
+        """(R, S) view of a region-major vector."""
+        return values.reshape(len(self.regions), len(self.sectors))
+
+    def frame(self, values: np.ndarray, keys: list[str]) -> pd.DataFrame:
+        """Province x key-sector DataFrame of a region-major vector."""
+        df = pd.DataFrame(
+            self.grid(values),
+            index=pd.Index(self.regions, name="adcode"),
+            columns=pd.Index(self.sectors, name="sector"),
+        )
+        return df[keys]
+
+    @property
+    def x_national(self) -> np.ndarray:
+        return self.grid(self.x).sum(axis=0)
+
+    @property
+    def national_coefficients(self) -> np.ndarray:
+        """National technical coefficients (S, S): all origins and destinations summed."""
+        n_reg, n_sec = len(self.regions), len(self.sectors)
+        return self.Z.reshape(n_reg, n_sec, n_reg, n_sec).sum(axis=(0, 2)) / self.x_national
+
+    def column(self, key: str) -> int:
+        return self.sectors.index(key)
 
 
 def _pick(sectors: Iterable[str] | None, all_sectors: list[str]) -> list[str]:
@@ -110,20 +154,6 @@ def _pick(sectors: Iterable[str] | None, all_sectors: list[str]) -> list[str]:
         if s not in all_sectors:
             raise unknown("sector", s, all_sectors)
     return picked
-
-
-def _grid(values: np.ndarray, regions: list[int], sectors: list[str]) -> pd.DataFrame:
-    return pd.DataFrame(
-        np.asarray(values, dtype=float).reshape(len(regions), len(sectors)),
-        index=pd.Index(regions, name="adcode"),
-        columns=pd.Index(sectors, name="sector"),
-    )
-
-
-def _arrays(m):
-    Z, Y, x, v = m.to_arrays()
-    Z = Z.toarray() if hasattr(Z, "toarray") else np.asarray(Z, dtype=float)
-    return Z, np.asarray(Y, dtype=float), np.asarray(x, dtype=float), np.asarray(v, dtype=float)
 
 
 def loss_per_unit(
@@ -147,6 +177,11 @@ def loss_per_unit(
     ValidationError
         For an unknown model or sector, or a severity outside (0, 1].
     """
+    t = _View.of(m)
+    return _loss_per_unit(t, _pick(sectors, t.sectors), model, severity)
+
+
+def _loss_per_unit(t: _View, keys: list[str], model: str, severity: float = 0.1) -> pd.Series:
     from hinterland.mrio import leontief as iom
     from hinterland.mrio import shocks
     from hinterland.mrio.build import separate_net_imports
@@ -155,27 +190,23 @@ def loss_per_unit(
         raise unknown("loss model", model, LOSS_MODELS)
     if not 0.0 < severity <= 1.0:
         raise ValidationError(f"severity must be in (0, 1]; got {severity}")
-    regions, all_sectors = _province_table(m)
-    keys = _pick(sectors, all_sectors)
-    Z, Y, x, v = _arrays(m)
-    n_sec = len(all_sectors)
+    Z, x, v = t.Z, t.x, t.v
     out = {}
     if model == "ghosh":
         A = iom.technical_coefficients(Z, x)
-        lv = iom.leontief_factor(A).solve(v[:, None])[:, 0]
-        lv_grid = lv.reshape(len(regions), n_sec)
-        x_grid = x.reshape(len(regions), n_sec)
+        lv = t.grid(iom.leontief_factor(A).solve(v[:, None])[:, 0])
+        x_grid = t.grid(x)
         for k in keys:
-            j = all_sectors.index(k)
-            out[k] = float(lv_grid[:, j].sum() / x_grid[:, j].sum())
+            j = t.column(k)
+            out[k] = float(lv[:, j].sum() / x_grid[:, j].sum())
     else:
-        y = Y.sum(axis=1) + np.asarray(m.exports, dtype=float)
+        y = t.Y.sum(axis=1) + np.asarray(t.table.exports, dtype=float)
         Zs, ys, _ = separate_net_imports(Z, y, x)
         A = iom.technical_coefficients(Zs, x)
         ratio = np.divide(v, x, out=np.zeros_like(v), where=x > 0)
-        sector_of = np.tile(np.arange(n_sec), len(regions))
+        sector_of = np.tile(np.arange(len(t.sectors)), len(t.regions))
         for k in keys:
-            mask = sector_of == all_sectors.index(k)
+            mask = sector_of == t.column(k)
             cap = shocks.CapacityShock(mask, severity).capacity(x)
             res = shocks.constrained_output(A, ys, x, cap)
             out[k] = float((res.loss * ratio).sum() / (severity * x[mask].sum()))
@@ -218,34 +249,25 @@ class FactorPrices:
             object.__setattr__(self, name, s)
 
 
-def _logistics(m, regions, all_sectors, keys, dist: np.ndarray) -> pd.DataFrame:
+def _logistics(t: _View, keys: list[str], coef: np.ndarray, dist: np.ndarray) -> pd.DataFrame:
     """Mean distance to the users of each key sector plus mean distance to its input makers."""
-    Z, Y, x, _ = _arrays(m)
-    n_reg, n_sec = len(regions), len(all_sectors)
-    # absorption of product k by destination region s: intermediate + final use, all origins
-    z4 = Z.reshape(n_reg, n_sec, n_reg, n_sec).sum(axis=(0, 3))  # (sector i, dest region s)
-    cats = Y.shape[1] // n_reg if Y.shape[1] % n_reg == 0 else None
-    if cats:
-        fd = Y.reshape(n_reg, n_sec, n_reg, cats).sum(axis=(0, 3))
-    else:
-        fd = np.zeros_like(z4)
-    use = z4 + fd  # (i, s)
-    x_grid = x.reshape(n_reg, n_sec)
-    a_nat = Z.reshape(n_reg, n_sec, n_reg, n_sec).sum(axis=(0, 2)) / x_grid.sum(axis=0)
+    n_reg, n_sec = len(t.regions), len(t.sectors)
+    # absorption of product i by destination region s: intermediate + final use, all origins
+    use = t.Z.reshape(n_reg, n_sec, n_reg, n_sec).sum(axis=(0, 3))  # (sector i, dest region s)
+    if t.Y.shape[1] % n_reg == 0:
+        use = use + t.Y.reshape(n_reg, n_sec, n_reg, -1).sum(axis=(0, 3))
+    x_grid = t.grid(t.x)
+    x_nat = x_grid.sum(axis=0)
+    shares = x_grid / np.where(x_nat > 0, x_nat, 1.0)  # each region's share of sector output
     out = np.zeros((n_reg, len(keys)))
     for c, k in enumerate(keys):
-        j = all_sectors.index(k)
+        j = t.column(k)
         w_use = use[j] / use[j].sum() if use[j].sum() > 0 else np.full(n_reg, 1.0 / n_reg)
-        outbound = dist @ w_use
-        mix = a_nat[:, j]
-        if mix.sum() > 0:
-            shares = x_grid / np.where(x_grid.sum(axis=0) > 0, x_grid.sum(axis=0), 1.0)
-            w_in = shares @ (mix / mix.sum())  # weight of each origin region in k's inputs
-            inbound = dist @ w_in
-        else:
-            inbound = np.zeros(n_reg)
-        out[:, c] = outbound + inbound
-    return pd.DataFrame(out, index=pd.Index(regions, name="adcode"), columns=keys)
+        mix = coef[:, j]
+        # weight of each origin region in k's inputs (none when k buys no inputs)
+        w_in = shares @ (mix / mix.sum()) if mix.sum() > 0 else np.zeros(n_reg)
+        out[:, c] = dist @ w_use + dist @ w_in
+    return pd.DataFrame(out, index=pd.Index(t.regions, name="adcode"), columns=keys)
 
 
 def cost_index(
@@ -268,59 +290,65 @@ def cost_index(
     ValidationError
         If prices are missing for a province that makes one of the sectors.
     """
+    t = _View.of(m)
+    return _cost_index(t, _pick(sectors, t.sectors), prices, electricity_sector, transport_sector)
+
+
+def _cost_index(
+    t: _View,
+    keys: list[str],
+    prices: FactorPrices | None,
+    electricity_sector: str | None = "auto",
+    transport_sector: str | None = "auto",
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     from hinterland.atlas.geometry import capital_distances
 
     prices = prices or FactorPrices()
-    regions, all_sectors = _province_table(m)
-    keys = _pick(sectors, all_sectors)
     if electricity_sector == "auto":
-        electricity_sector = _find_sector(m, all_sectors, "electricity")
+        electricity_sector = _find_sector(t, "electricity")
     if transport_sector == "auto":
-        transport_sector = _find_sector(m, all_sectors, "transport")
-    Z, _, x, v = _arrays(m)
-    n_reg, n_sec = len(regions), len(all_sectors)
-    x_grid = _grid(x, regions, all_sectors)[keys]
-    x_nat = x.reshape(n_reg, n_sec).sum(axis=0)
-    coef = Z.reshape(n_reg, n_sec, n_reg, n_sec).sum(axis=(0, 2)) / x_nat  # national A (i, j)
-    v_ratio = v.reshape(n_reg, n_sec).sum(axis=0) / x_nat
-    cols = [all_sectors.index(k) for k in keys]
+        transport_sector = _find_sector(t, "transport")
+    x_grid = t.frame(t.x, keys)
+    coef = t.national_coefficients
+    cols = [t.column(k) for k in keys]
     weights = {}
     rel = {}
     if prices.wage is not None:
+        v_ratio = t.grid(t.v).sum(axis=0) / t.x_national
         weights["wage"] = prices.labour_share * v_ratio[cols]
-        rel["wage"] = _by_province(prices.wage, "wage", regions, x_grid)
-    if prices.electricity is not None and electricity_sector in all_sectors:
-        weights["electricity"] = coef[all_sectors.index(electricity_sector), cols]
-        rel["electricity"] = _by_province(prices.electricity, "electricity", regions, x_grid)
-    if transport_sector in all_sectors:
-        weights["logistics"] = coef[all_sectors.index(transport_sector), cols]
-        dist = capital_distances().reindex(index=regions, columns=regions).to_numpy()
-        rel["logistics"] = _logistics(m, regions, all_sectors, keys, dist)
+        rel["wage"] = _by_province(prices.wage, "wage", x_grid)
+    if prices.electricity is not None and electricity_sector in t.sectors:
+        weights["electricity"] = coef[t.column(electricity_sector), cols]
+        rel["electricity"] = _by_province(prices.electricity, "electricity", x_grid)
+    if transport_sector in t.sectors:
+        weights["logistics"] = coef[t.column(transport_sector), cols]
+        dist = capital_distances().reindex(index=t.regions, columns=t.regions).to_numpy()
+        rel["logistics"] = _logistics(t, keys, coef, dist)
     index = pd.DataFrame(1.0, index=x_grid.index, columns=keys)
+    made = x_grid > 0
     for f, w in weights.items():
         p = rel[f]
-        made = x_grid > 0
         mean = (p * x_grid).where(made).sum() / x_grid.where(made).sum()
         index += (p / mean - 1.0) * w
     w_frame = pd.DataFrame(weights, index=keys).T.rename_axis("factor")
     return index, w_frame
 
 
-def _find_sector(m, all_sectors: list[str], kind: str) -> str | None:
+def _find_sector(t: _View, kind: str) -> str | None:
     code, word = _SECTOR_WORDS[kind]
-    if code in all_sectors:
+    if code in t.sectors:
         return code
-    names = (m.meta or {}).get("sector_names") or {}
-    hits = [str(c) for c, name in names.items() if word in str(name) and str(c) in all_sectors]
+    names = (t.table.meta or {}).get("sector_names") or {}
+    hits = [str(c) for c, name in names.items() if word in str(name) and str(c) in t.sectors]
     return hits[0] if len(hits) == 1 else None
 
 
-def _by_province(s: pd.Series, name: str, regions: list[int], x_grid: pd.DataFrame):
+def _by_province(s: pd.Series, name: str, x_grid: pd.DataFrame) -> pd.DataFrame:
     s = pd.Series(s, dtype=float)
     s.index = [int(a) for a in s.index]
-    s = s.reindex(regions)
+    s = s.reindex(x_grid.index)
     needed = x_grid.sum(axis=1) > 0
-    miss = [a for a in regions if needed[a] and not np.isfinite(s[a])]
+    miss = [a for a in x_grid.index if needed[a] and not np.isfinite(s[a])]
     if miss:
         raise ValidationError(f"{name} price is missing for province(s) {miss}")
     return pd.DataFrame({k: s for k in x_grid.columns}, index=x_grid.index)
@@ -397,16 +425,14 @@ def table_instance(
         raise ValidationError(f"size_share must be >= 0; got {size_share}")
     if fixed_cost < 0 or capital_per_unit < 0:
         raise ValidationError("fixed_cost and capital_per_unit must be >= 0")
-    regions, all_sectors = _province_table(m)
-    keys = _pick(sectors, all_sectors)
-    lam = loss_per_unit(m, keys, model=loss_model)
-    idx, weights = cost_index(m, keys, prices)
-    _, _, x, v = _arrays(m)
-    cap = _grid(x, regions, all_sectors)[keys]
-    va = _grid(v, regions, all_sectors)[keys]
-    ratio = va.sum() / cap.sum()
+    t = _View.of(m)
+    keys = _pick(sectors, t.sectors)
+    lam = _loss_per_unit(t, keys, loss_model)
+    idx, weights = _cost_index(t, keys, prices)
+    cap = t.frame(t.x, keys)
+    ratio = t.frame(t.v, keys).sum() / cap.sum()
     out = set(resolve_provinces(excluded)) if isinstance(excluded, str) else set(excluded)
-    candidate = pd.Series([a not in out for a in regions], index=cap.index)
+    candidate = pd.Series([a not in out for a in t.regions], index=cap.index)
     size = cap.mul(candidate, axis=0) * size_share
     if gdp is None or population is None:
         gdp, population, year = _gdp_population(m.year)
@@ -414,7 +440,7 @@ def table_instance(
         year = m.year
     limits = None
     if energy_spare is not None:
-        limits = {"electricity": _energy_limit(m, regions, all_sectors, keys, energy_spare)}
+        limits = {"electricity": _energy_limit(t, keys, energy_spare)}
     instance = BackupInstance.from_scenarios(
         cap,
         cap.sum(),
@@ -477,22 +503,18 @@ def table_instance(
     )
 
 
-def _energy_limit(m, regions, all_sectors, keys, share: float):
+def _energy_limit(t: _View, keys: list[str], share: float) -> tuple[pd.Series, pd.Series]:
     if not 0.0 <= share:
         raise ValidationError(f"energy_spare must be >= 0; got {share}")
-    elec = _find_sector(m, all_sectors, "electricity")
+    elec = _find_sector(t, "electricity")
     if elec is None:
         raise ValidationError(
             "energy_spare needs an electricity sector in the table (code ELEC, or a name with "
             "电力 in meta['sector_names'])"
         )
-    Z, _, x, _ = _arrays(m)
-    n_reg, n_sec = len(regions), len(all_sectors)
-    x_grid = x.reshape(n_reg, n_sec)
-    coef = Z.reshape(n_reg, n_sec, n_reg, n_sec).sum(axis=(0, 2)) / x_grid.sum(axis=0)
-    e = all_sectors.index(elec)
-    use = pd.Series(coef[e, [all_sectors.index(k) for k in keys]], index=keys)
-    limit = pd.Series(share * x_grid[:, e], index=pd.Index(regions, name="adcode"))
+    e = t.column(elec)
+    use = pd.Series(t.national_coefficients[e, [t.column(k) for k in keys]], index=keys)
+    limit = pd.Series(share * t.grid(t.x)[:, e], index=pd.Index(t.regions, name="adcode"))
     return use, limit
 
 
@@ -525,13 +547,7 @@ def _gdp_population(year: int) -> tuple[pd.Series, pd.Series, int]:
     from hinterland.atlas import IndicatorTable
 
     tbl = IndicatorTable.default()
-    years = [
-        y
-        for y in tbl.years("gdp")
-        if y in tbl.years("population")
-        and tbl.series("gdp", y).notna().all()
-        and tbl.series("population", y).notna().all()
-    ]
+    years = tbl.complete_years("gdp", "population")
     if not years:
         raise DataError("the atlas has no year with GDP and population for every province")
     pick = year if year in years else max(years)
@@ -557,7 +573,7 @@ def prices_from_atlas(year: int | None = None) -> FactorPrices:
                 (f"{key}：地图集无数据，未计入成本指数", f"{key}: no data in the atlas; left out")
             )
             continue
-        years = [y for y in tbl.years(code) if tbl.series(code, y).notna().all()]
+        years = tbl.complete_years(code)
         if year is not None:
             years = [y for y in years if y == year]
         if not years:

@@ -297,6 +297,7 @@ class ScenarioSet(BaseModel):
         p_pos = {a: k for k, a in enumerate(provinces)}
         i_pos = {c: k for k, c in enumerate(industries)}
         keep = np.ones((len(self.scenarios), len(provinces), len(industries)))
+        baseline = None
         for s, scen in enumerate(self.scenarios):
 
             def columns(named, where: str) -> list[int]:
@@ -313,10 +314,17 @@ class ScenarioSet(BaseModel):
                 cols = columns(shock.industries, f"scenario {scen.name!r}: shocks[{j}].industries")
                 keep[np.ix_([s], rows, cols)] *= 1.0 - shock.loss_share
             if scen.channels:
-                network = network if network is not None else _default_network()
+                if network is None:
+                    network = _default_network()
+                if baseline is None:  # one solve of the open network serves every closure
+                    from hinterland.corridors.flow import solve
+
+                    baseline = solve(network)
                 for j, ch in enumerate(scen.channels):
                     where = f"scenario {scen.name!r}: channels[{j}]"
-                    for commodity, share in _channel_shortfall(network, ch, where).items():
+                    for commodity, share in _channel_shortfall(
+                        network, baseline, ch, where
+                    ).items():
                         cols = columns(ch.industries[commodity], f"{where}.industries.{commodity}")
                         for a, sh in share.items():
                             if a in p_pos and sh > 0:
@@ -336,7 +344,9 @@ def _default_network():
     return CorridorNetwork.default()
 
 
-def _channel_shortfall(network: Any, ch: ChannelClosure, where: str) -> dict[str, pd.Series]:
+def _channel_shortfall(
+    network: Any, baseline: Any, ch: ChannelClosure, where: str
+) -> dict[str, pd.Series]:
     """Share of each province's demand left unmet by the closure, per commodity named."""
     from hinterland.corridors.resilience import close
 
@@ -347,7 +357,7 @@ def _channel_shortfall(network: Any, ch: ChannelClosure, where: str) -> dict[str
             f"{where}.industries: unknown commodity {bad[0]!r}; valid: {', '.join(valid)}"
         )
     try:
-        res = close(network, edges=ch.edges, nodes=ch.nodes, cut=ch.cut)
+        res = close(network, edges=ch.edges, nodes=ch.nodes, cut=ch.cut, baseline=baseline)
     except ValidationError as exc:
         raise ValidationError(f"{where}: {exc}") from None
     share = res.shortfall_share.clip(lower=0.0, upper=1.0)

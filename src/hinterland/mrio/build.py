@@ -372,9 +372,4 @@ def build_china(
 
 
 def _complete_years(tbl) -> list[int]:
-    years = set(tbl.years("va_primary"))
-    for k in INDUSTRIES[1:]:
-        years &= set(tbl.years(f"va_{k}"))
-    return sorted(
-        y for y in years if all(tbl.series(f"va_{k}", y).notna().all() for k in INDUSTRIES)
-    )
+    return tbl.complete_years(*(f"va_{k}" for k in INDUSTRIES))

@@ -27,7 +27,7 @@ from hinterland.atlas import history as hist
 from hinterland.atlas.huline import hu_line, province_sides
 from hinterland.errors import ValidationError
 from hinterland.report import figures as fg
-from hinterland.report.i18n import columns, t
+from hinterland.report.i18n import columns, label, t
 
 PRODUCTS = (
     "out_integrated_circuits",
@@ -533,7 +533,7 @@ def _layout(b: _Builder) -> None:
     curve = columns(front.set_index("budget")[["expected_loss", "cvar"]], lang)
     curve.index = curve.index.astype(float)
     summary = pd.Series({k: v for k, v in sol.to_dict().items() if k not in ("opened", "notes")})
-    summary = summary.rename(index=lambda k: columns(pd.DataFrame(columns=[k]), lang).columns[0])
+    summary = summary.rename(index=lambda k: label(k, lang))
     blocks.append(
         {
             "kind": "grid",

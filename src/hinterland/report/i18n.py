@@ -328,6 +328,11 @@ COLUMNS_EN: dict[str, str] = {
 }
 
 
+def label(key: str, lang: str) -> str:
+    """Return the display label of a column or figure name ``key`` in ``lang`` (else ``key``)."""
+    return (COLUMNS_ZH if lang == "zh" else COLUMNS_EN).get(key, key)
+
+
 def columns(frame, lang: str):
     """Return ``frame`` with column and index names translated for ``lang``."""
     names = COLUMNS_ZH if lang == "zh" else COLUMNS_EN
