@@ -99,3 +99,91 @@ def test_table_options_without_a_table_are_refused(monkeypatch, capsys):
             cli.main()
         err = capsys.readouterr().err
         assert e.value.code == 2 and words in err and len(err.strip().splitlines()) == 1
+
+
+def test_candidates_and_hinterland_share_through_the_cli():
+    out = run_json("layout", "optimize", "--budget", "800", "--candidates", "510000,Guizhou")
+    assert {p["adcode"] for p in out["placements"]} <= {510000, 520000}
+    assert out["placements"]  # something is worth building there
+    assert any("510000, Guizhou" in a for a in out["assumptions"])
+    instance, _ = default_instance(candidates=["510000", "Guizhou"])
+    api = optimize(instance, 800.0, min_hinterland_share=None)
+    assert out["expected_loss_after"] == pytest.approx(api.expected_loss_after, rel=1e-6)
+    # a reachable coordination target is met; the API gives the same answer
+    target = round(api.hinterland_share_before + 0.001, 6)
+    out = run_json("layout", "optimize", "--budget", "800", "--min-hinterland-share", str(target))
+    assert out["hinterland_share_after"] >= target - 1e-9
+    api = optimize(default_instance()[0], 800.0, min_hinterland_share=target)
+    assert out["expected_loss_after"] == pytest.approx(api.expected_loss_after, rel=1e-6)
+
+
+def test_pareto_command_equals_the_api():
+    from hinterland.layout import pareto
+
+    rows = run_json("layout", "pareto", "--pair", "cost,expected_loss", "--n", "4", "--budget",
+                    "600")  # fmt: skip
+    api = pareto(default_instance()[0], ("cost", "expected_loss"), n=4, budget=600.0)
+    assert [r["expected_loss"] for r in rows] == pytest.approx(list(api["expected_loss"]), rel=1e-6)
+    assert [r["epsilon"] for r in rows] == pytest.approx(list(api["epsilon"]))
+    rows = run_json("layout", "pareto", "--pair", "hinterland_share,cvar", "--budget", "3000")
+    assert {r["pair"] for r in rows} == {"hinterland_share-cvar"}
+    assert all(r["hinterland_share"] >= r["epsilon"] - 1e-9 for r in rows)
+
+
+def test_hubs_site_data_equals_the_api(tmp_path):
+    import pandas as pd
+
+    price = pd.Series(
+        {
+            "jingjinji": 0.60,
+            "yangtze_delta": 0.65,
+            "greater_bay_area": 0.65,
+            "chengdu_chongqing": 0.55,
+            "inner_mongolia": 0.35,
+            "guizhou": 0.45,
+            "gansu": 0.35,
+            "ningxia": 0.35,
+        }
+    )  # fmt: skip  (made-up test prices)
+    path = tmp_path / "sites.csv"
+    price.rename("electricity_price").rename_axis("site").to_csv(path)
+    out = run_json("layout", "hubs", "--p", "2", "--site-data", str(path), "--alpha-price", "2000")
+    api = site_hubs(2, electricity_price=price, alpha=(2000.0, 0.0))
+    assert out["sites"] == [str(s) for s in api.sites]
+    assert out["objective"] == pytest.approx(api.objective, rel=1e-9)
+    assert out["sites"] != [str(s) for s in site_hubs(2).sites]  # the price term moves a hub
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["layout", "optimize", "--candidates", "Atlantis"], "unknown province or grouping"),
+        (["layout", "optimize", "--min-hinterland-share", "0.99"], "cannot be met"),
+        (["layout", "pareto", "--pair", "cost"], "--pair must be two objectives"),
+        (["layout", "pareto", "--pair", "cost,gini"], "unknown objective pair"),
+        (["layout", "hubs", "--alpha-price", "1"], "need --site-data"),
+        (["layout", "hubs", "--site-data", "missing.csv", "--alpha-price", "1"], "no such file"),
+    ],
+)
+def test_new_layout_options_fail_in_one_line(monkeypatch, capsys, args, message):
+    monkeypatch.setattr(sys, "argv", ["hinterland", *args])
+    with pytest.raises(SystemExit) as exc:
+        cli.main()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert exc.value.code == 2 and len(err) == 1 and message in err[0]
+
+
+def test_site_data_file_errors_name_the_fault(tmp_path):
+    from hinterland.errors import DataError
+    from hinterland.layout.hubs import read_site_data
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("site,price\nguizhou,0.4\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"columns must be 'site'.*got \['site', 'price'\]"):
+        read_site_data(bad)
+    bad.write_text("site,renewable_share\nguizhou,0.4\nguizhou,0.5\n", encoding="utf-8")
+    with pytest.raises(DataError, match="site 'guizhou' is given twice"):
+        read_site_data(bad)
+    bad.write_text("site,renewable_share\nguizhou,0.4\n", encoding="utf-8")
+    with pytest.raises(DataError, match="site 'guizhou' is not an adcode"):
+        read_site_data(bad, "all")

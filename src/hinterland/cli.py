@@ -642,19 +642,37 @@ def corridors_western(
     _emit_frame(table, fmt, "Westward opening / 向西开放")
 
 
-# -- layout ---------------------------------------------------------------------------------
+# -- layout ----------------------------------------------------------------------------------
+def _specs(text: str | None) -> list[str] | None:
+    """Comma-separated province specs (adcodes, names, grouping specs), or None."""
+    if text is None:
+        return None
+    items = [s.strip() for s in text.split(",") if s.strip()]
+    if not items:
+        raise HinterlandError(f"--candidates names no province: {text!r}")
+    return items
+
+
 def _instance(
     scenarios: Path | None,
     kind: str = "auto",
     sectors: str | None = None,
     loss_model: str = "ghosh",
     energy_spare: float | None = None,
+    candidates: str | None = None,
+    hinterland: str | None = None,
 ):
     from hinterland.layout.default import resolve_instance
 
     keys = [s.strip() for s in sectors.split(",") if s.strip()] if sectors else None
     return resolve_instance(
-        kind, scenarios, sectors=keys, loss_model=loss_model, energy_spare=energy_spare
+        kind,
+        scenarios,
+        sectors=keys,
+        loss_model=loss_model,
+        energy_spare=energy_spare,
+        candidates=_specs(candidates),
+        hinterland=hinterland,
     )
 
 
@@ -668,21 +686,36 @@ LOSS_OPTION = typer.Option("ghosh", "--loss-model", help="ghosh or capacity (tab
 ENERGY_OPTION = typer.Option(
     None, "--energy-spare", help="energy limit: share of each province's electricity output"
 )
+CANDIDATES_OPTION = typer.Option(
+    None,
+    "--candidates",
+    help="provinces that may host backup: adcodes, names or grouping specs, comma-separated "
+    "(default: outside third_front:first_line)",
+)
+HINTERLAND_OPTION = typer.Option(
+    None, "--hinterland", help="grouping spec of the hinterland (default third_front:third_line)"
+)
+SHARE_OPTION = typer.Option(
+    None, "--min-hinterland-share", help="coordination: hinterland share of capacity, 0..1"
+)
+SCENARIOS_OPTION = typer.Option(None, "--scenarios", help="scenario YAML (default set if omitted)")
 
 
 @layout_app.command("optimize")
 def layout_optimize(
     budget: float = typer.Option(500.0, "--budget", help="budget, 100 million yuan"),
-    scenarios: Path = typer.Option(
-        None, "--scenarios", help="scenario YAML (default set if omitted)"
-    ),
+    scenarios: Path = SCENARIOS_OPTION,
     objective: str = typer.Option("expected", "--objective", help="expected or cvar"),
     alpha: float = typer.Option(0.9, "--alpha", help="CVaR level"),
     gap: float = typer.Option(0.01, "--gap", help="relative MIP gap"),
+    cost_weight: float = typer.Option(0.0, "--cost-weight", help="loss per unit of cost"),
+    min_share: float = SHARE_OPTION,
     instance_kind: str = INSTANCE_OPTION,
     sectors: str = SECTORS_OPTION,
     loss_model: str = LOSS_OPTION,
     energy_spare: float = ENERGY_OPTION,
+    candidates: str = CANDIDATES_OPTION,
+    hinterland: str = HINTERLAND_OPTION,
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
     """Where to place backup capacity within a budget: expected loss, CVaR, Theil, placements."""
@@ -690,8 +723,18 @@ def layout_optimize(
 
     if budget < 0:
         raise HinterlandError(f"--budget must be >= 0; got {budget}")
-    instance, about = _instance(scenarios, instance_kind, sectors, loss_model, energy_spare)
-    sol = optimize(instance, budget, objective=objective, alpha=alpha, gap=gap)
+    instance, about = _instance(
+        scenarios, instance_kind, sectors, loss_model, energy_spare, candidates, hinterland
+    )
+    sol = optimize(
+        instance,
+        budget,
+        objective=objective,
+        alpha=alpha,
+        gap=gap,
+        cost_weight=cost_weight,
+        min_hinterland_share=min_share,
+    )
     out = sol.to_dict()
     out["placements"] = out.pop("opened")
     _emit_dict({**out, **about}, fmt, "Backup layout / 备份布局")
@@ -700,11 +743,16 @@ def layout_optimize(
 @layout_app.command("frontier")
 def layout_frontier(
     budgets: str = typer.Option("0,100,200,400,800,1600", "--budgets", help="comma-separated"),
-    scenarios: Path = typer.Option(None, "--scenarios"),
+    scenarios: Path = SCENARIOS_OPTION,
+    objective: str = typer.Option("expected", "--objective", help="expected or cvar"),
+    alpha: float = typer.Option(0.9, "--alpha", help="CVaR level"),
+    min_share: float = SHARE_OPTION,
     instance_kind: str = INSTANCE_OPTION,
     sectors: str = SECTORS_OPTION,
     loss_model: str = LOSS_OPTION,
     energy_spare: float = ENERGY_OPTION,
+    candidates: str = CANDIDATES_OPTION,
+    hinterland: str = HINTERLAND_OPTION,
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
     """Expected loss (and CVaR) against budget: the cost-security trade-off."""
@@ -716,8 +764,51 @@ def layout_frontier(
         raise HinterlandError(
             f"--budgets must be numbers separated by commas; got {budgets!r}"
         ) from None
-    instance, _ = _instance(scenarios, instance_kind, sectors, loss_model, energy_spare)
-    _emit_frame(frontier(instance, values), fmt, "Frontier / 前沿")
+    instance, _ = _instance(
+        scenarios, instance_kind, sectors, loss_model, energy_spare, candidates, hinterland
+    )
+    table = frontier(
+        instance, values, objective=objective, alpha=alpha, min_hinterland_share=min_share
+    )
+    _emit_frame(table, fmt, "Frontier / 前沿")
+
+
+@layout_app.command("pareto")
+def layout_pareto(
+    pair: list[str] = typer.Option(
+        None,
+        "--pair",
+        help="objective pair (repeatable): cost,expected_loss (default), cost,cvar, "
+        "hinterland_share,expected_loss or hinterland_share,cvar",
+    ),
+    n: int = typer.Option(8, "--n", help="grid points per pair"),
+    budget: float = typer.Option(
+        None, "--budget", help="budget (coordination pairs; cost pairs: top of the grid)"
+    ),
+    alpha: float = typer.Option(0.9, "--alpha", help="CVaR level"),
+    scenarios: Path = SCENARIOS_OPTION,
+    instance_kind: str = INSTANCE_OPTION,
+    sectors: str = SECTORS_OPTION,
+    loss_model: str = LOSS_OPTION,
+    energy_spare: float = ENERGY_OPTION,
+    candidates: str = CANDIDATES_OPTION,
+    hinterland: str = HINTERLAND_OPTION,
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """Pareto fronts by the epsilon-constraint method: cost or coordination against risk."""
+    from hinterland.layout import pareto
+
+    if budget is not None and budget < 0:
+        raise HinterlandError(f"--budget must be >= 0; got {budget}")
+    pairs = [tuple(p.strip() for p in text.split(",")) for text in (pair or ["cost,expected_loss"])]
+    bad = [text for text, p in zip(pair or [], pairs, strict=False) if len(p) != 2]
+    if bad:
+        raise HinterlandError(f"--pair must be two objectives separated by a comma; got {bad[0]!r}")
+    instance, _ = _instance(
+        scenarios, instance_kind, sectors, loss_model, energy_spare, candidates, hinterland
+    )
+    table = pareto(instance, pairs, n=n, budget=budget, alpha=alpha)
+    _emit_frame(table, fmt, "Pareto / 帕累托前沿")
 
 
 @layout_app.command("hubs")
@@ -726,12 +817,49 @@ def layout_hubs(
     candidates: str = typer.Option("hubs", "--candidates", help="hubs (the eight) or all"),
     weight: str = typer.Option("gdp", "--weight", help="gdp or population"),
     year: int = typer.Option(2023, "--year"),
+    cost: str = typer.Option("km", "--cost", help="km (geodesic) or latency (round-trip ms)"),
+    site_data: Path = typer.Option(
+        None,
+        "--site-data",
+        help="CSV: site, electricity_price (yuan/kWh) and/or renewable_share (0..1)",
+    ),
+    alpha_price: float = typer.Option(0.0, "--alpha-price", help="cost units per yuan/kWh"),
+    alpha_green: float = typer.Option(
+        0.0, "--alpha-green", help="objective units per unit of renewable share"
+    ),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
     """Computing-hub siting (p-median over provincial demand, HiGHS)."""
-    from hinterland.layout.hubs import site_hubs
+    from hinterland.layout.hubs import read_site_data, site_hubs
 
-    res = site_hubs(p, candidates=candidates, weight=weight, year=year)
+    if candidates not in ("hubs", "all"):
+        raise HinterlandError(f"--candidates must be hubs or all; got {candidates!r}")
+    price = green = None
+    if site_data is None:
+        if alpha_price or alpha_green:
+            raise HinterlandError("--alpha-price and --alpha-green need --site-data FILE")
+    else:
+        price, green = read_site_data(site_data, candidates)  # type: ignore[arg-type]
+        for values, a, column, flag in (
+            (price, alpha_price, "electricity_price", "--alpha-price"),
+            (green, alpha_green, "renewable_share", "--alpha-green"),
+        ):
+            if a and values is None:
+                raise HinterlandError(f"{flag} is set but {site_data} has no {column} column")
+        if not (alpha_price or alpha_green):
+            raise HinterlandError("--site-data needs --alpha-price and/or --alpha-green > 0")
+        price = price if alpha_price else None
+        green = green if alpha_green else None
+    res = site_hubs(
+        p,
+        candidates=candidates,  # type: ignore[arg-type]
+        weight=weight,
+        year=year,
+        cost=cost,  # type: ignore[arg-type]
+        electricity_price=price,
+        renewable_share=green,
+        alpha=(alpha_price, alpha_green),
+    )
     if fmt is Fmt.table:
         _emit_frame(res.to_frame(), fmt, "Computing hubs / 算力枢纽")
     else:

@@ -96,3 +96,48 @@ def test_frontier_and_pareto_validation():
         pareto(inst, ("cost", "gini"))
     with pytest.raises(ValidationError, match="n must be an integer >= 2"):
         pareto(inst, n=1)
+
+
+def coast_and_hinterland() -> BackupInstance:
+    """Hand case: coast A and hinterland H, 10 units each; H loses half in scenario s1 (p 0.5).
+
+    Options: 5 units in either at unit cost 1, no fixed cost; budget 5. With b_A + b_H = 5 the
+    shortfall in s1 is 20 - (10 + b_A) - 0.5 (10 + b_H) = 0.5 b_H, so the expected loss is
+    0.25 b_H; the hinterland share (10 + b_H) / 25 >= t needs b_H >= 25 t - 10. Least risk:
+    all in A, share 0.4, loss 0; the most the budget can buy: all in H, share 0.6, loss 1.25;
+    in between the front is the line loss = 6.25 t - 2.5.
+    """
+    problem = BackupProblem(
+        K=np.array([[10.0], [10.0]]), D=np.array([20.0]),
+        delta=np.array([[[0.0], [0.0]], [[0.0], [0.5]]]), pi=np.array([0.5, 0.5]),
+        F=np.zeros((2, 1)), c=np.ones((2, 1)), M=np.full((2, 1), 5.0), lam=np.array([1.0]),
+        provinces=(310000, 510000), industries=("MACH",), scenarios=("calm", "s1"),
+    )  # fmt: skip
+    return BackupInstance(problem, hinterland=(510000,))
+
+
+def test_coordination_front_matches_the_hand_solution():
+    df = pareto(coast_and_hinterland(), ("expected_loss", "hinterland_share"), n=5, budget=5.0,
+                gap=0.0)  # fmt: skip
+    assert list(df["pair"].unique()) == ["hinterland_share-expected_loss"]
+    assert df["epsilon"].to_numpy() == pytest.approx([0.4, 0.45, 0.5, 0.55, 0.6], abs=1e-9)
+    assert df["hinterland_share"].to_numpy() == pytest.approx(df["epsilon"].to_numpy(), abs=1e-7)
+    want = 6.25 * df["epsilon"].to_numpy() - 2.5
+    assert df["expected_loss"].to_numpy() == pytest.approx(want, abs=1e-7)
+    assert (df["cost"] <= 5.0 + 1e-9).all() and df["efficient"].all()
+    # the instance has no GDP: the Theil column is NaN, not a made-up figure
+    assert df["theil"].isna().all()
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from(["expected_loss", "cvar"]))
+def test_coordination_front_is_monotone_and_meets_its_targets(seed, risk):
+    inst = instance(seed, n_s=5)
+    df = pareto(inst, ("hinterland_share", risk), n=6, budget=12.0, gap=0.01)
+    assert (df["hinterland_share"] >= df["epsilon"] - 1e-7).all()
+    assert (np.diff(df["epsilon"]) > 0).all()
+    assert (np.diff(df[risk]) >= -1e-7 * max(1.0, df[risk].abs().max())).all()
+    assert (df["cost"] <= 12.0 + 1e-7).all()
+    # the first point is the least-risk placement without a target
+    free = optimize(inst, 12.0, objective="expected" if risk == "expected_loss" else "cvar")
+    assert df[risk].iloc[0] <= getattr(free, f"{risk}_after") * (1 + 0.011) + 1e-9

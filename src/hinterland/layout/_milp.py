@@ -386,14 +386,14 @@ def _check_options(objective, alpha, gap, time_limit, cost_weight, budget) -> No
         raise ValidationError(f"budget must be finite and >= 0; got {budget!r}")
 
 
-def _check_share(problem: BackupProblem, budget: float, h: NDArray[np.bool_], t: float) -> None:
-    """Raise InfeasibleError if share ``t`` is out of reach even in the LP relaxation."""
-    if not 0.0 <= t <= 1.0:
-        raise ValidationError(f"min_hinterland_share must be in [0, 1]; got {t!r}")
+def share_bound(problem: BackupProblem, budget: float, h: NDArray[np.bool_]) -> tuple[float, float]:
+    """The hinterland's share of capacity now, and its upper bound after spending ``budget``.
+
+    The bound is the LP relaxation (a fractional knapsack): hinterland options bought at unit
+    price ``F / M + c``, cheapest first, until the budget is spent. Resource limits and whole
+    fixed costs can only lower what a placement reaches.
+    """
     k_h, k_all = float(problem.K[h].sum()), float(problem.K.sum())
-    if k_all > 0 and k_h / k_all >= t:
-        return
-    # fractional knapsack: hinterland capacity at unit price F/M + c, cheapest first
     opt = problem.options & h[:, None]
     M = problem.M[opt]
     price = problem.F[opt] / M + problem.c[opt]
@@ -406,13 +406,22 @@ def _check_share(problem: BackupProblem, budget: float, h: NDArray[np.bool_], t:
         j = rest[0]
         left = budget - (spend[j - 1] if j > 0 else 0.0)
         built += left / price[order][j] if price[order][j] > 0 else M[order][j]
+    now = k_h / k_all if k_all > 0 else 0.0
     best = (k_h + built) / (k_all + built) if k_all + built > 0 else 0.0
+    return now, max(now, best)
+
+
+def _check_share(problem: BackupProblem, budget: float, h: NDArray[np.bool_], t: float) -> None:
+    """Raise InfeasibleError if share ``t`` is out of reach even in the LP relaxation."""
+    if not 0.0 <= t <= 1.0:
+        raise ValidationError(f"min_hinterland_share must be in [0, 1]; got {t!r}")
+    before, best = share_bound(problem, budget, h)
     if best < t:
-        before = k_h / k_all if k_all > 0 else 0.0
+        n_opt = int((problem.options & h[:, None]).sum())
         raise InfeasibleError(
             f"constraint min_hinterland_share={t:g} cannot be met: the hinterland holds "
             f"{before:.4%} of capacity now and at most {best:.4%} after spending the budget "
-            f"{budget:g} on hinterland options only (LP bound, {int(opt.sum())} options); "
+            f"{budget:g} on hinterland options only (LP bound, {n_opt} options); "
             "raise the budget, add hinterland options or lower the target"
         )
 

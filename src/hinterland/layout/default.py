@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from hinterland.atlas import IndicatorTable, grouping
+from hinterland.atlas import IndicatorTable
 from hinterland.errors import ValidationError
 
 INDUSTRY = "SEC"
+HINTERLAND = "third_front:third_line"
 LABOUR_SHARE = 0.5
 SIZE_SHARE = 0.20
 FIXED_COST = 10.0
@@ -65,17 +66,29 @@ def _relative_wage(tbl: IndicatorTable, gdp, pop, cap) -> pd.Series:
     return price / ((price * cap).sum() / cap.sum())
 
 
-def default_instance(scenarios=None, *, year: int | None = None):
-    """Return the illustrative :class:`~hinterland.layout.backup.BackupInstance` and its year."""
+def default_instance(
+    scenarios=None,
+    *,
+    year: int | None = None,
+    candidates=None,
+    hinterland: str = HINTERLAND,
+):
+    """Return the illustrative :class:`~hinterland.layout.backup.BackupInstance` and its year.
+
+    ``candidates`` (provinces that may host backup; default: outside the first Third Front
+    line) and ``hinterland`` (for the capacity share) are as for
+    :func:`~hinterland.layout.from_table.table_instance`.
+    """
     from hinterland.layout.backup import BackupInstance
+    from hinterland.layout.scenarios import candidate_mask
 
     tbl = IndicatorTable.default()
     year = year or _latest_complete_year(tbl)
     cap = tbl.series("va_secondary", year)
     gdp = tbl.series("gdp", year)
     pop = tbl.series("population", year)
-    first = set(grouping("third_front").group("first_line").adcodes)
-    candidate = pd.Series([a not in first for a in cap.index], index=cap.index)
+    candidate, _ = candidate_mask(cap.index, candidates)
+    candidate.index = cap.index
     rel_cost = 1.0 + LABOUR_SHARE * (_relative_wage(tbl, gdp, pop, cap) - 1.0)
     capacity = cap.to_frame(INDUSTRY)
     instance = BackupInstance.from_scenarios(
@@ -90,6 +103,7 @@ def default_instance(scenarios=None, *, year: int | None = None):
         gdp=gdp,
         population=pop,
         value_added_ratio=1.0,
+        hinterland=hinterland,
         unit="亿元/yr (100 million yuan a year)",
     )
     return instance, int(year)
@@ -106,13 +120,17 @@ def resolve_instance(
     loss_model: str = "ghosh",
     lang: str = "en",
     energy_spare: float | None = None,
+    candidates=None,
+    hinterland: str | None = None,
 ):
     """Return the backup instance to solve and a description of it (for the CLI and the report).
 
     ``kind``: ``"table"`` builds it from the active MRIO table (imported, or the embedded
     estimate) with :func:`hinterland.layout.from_table.table_instance` and the atlas' factor
     prices; ``"atlas"`` is the illustrative one-industry instance of this module; ``"auto"``
-    takes the table when one is available and the atlas instance otherwise.
+    takes the table when one is available and the atlas instance otherwise. ``candidates``
+    (provinces that may host backup, default outside the first Third Front line) and
+    ``hinterland`` (grouping spec for the capacity share, default the third line) apply to both.
 
     Returns
     -------
@@ -141,7 +159,8 @@ def resolve_instance(
         if table is not None:
             built = table_instance(
                 table, scenarios, sectors=sectors, prices=prices_from_atlas(),
-                loss_model=loss_model, energy_spare=energy_spare,
+                loss_model=loss_model, energy_spare=energy_spare, candidates=candidates,
+                hinterland=hinterland or HINTERLAND,
             )  # fmt: skip
             keys = ", ".join(built.loss_per_unit.index)
             if lang == "zh":
@@ -166,7 +185,9 @@ def resolve_instance(
             "key sectors (--sectors) and the energy limit (--energy-spare) need an MRIO table, "
             "and none is active; the atlas instance has one aggregate industry"
         )
-    instance, year = default_instance(scenarios)
+    instance, year = default_instance(
+        scenarios, candidates=candidates, hinterland=hinterland or HINTERLAND
+    )
     wage_year = _wage_year(IndicatorTable.default())
     zh = lang == "zh"
     if wage_year:
@@ -186,7 +207,16 @@ def resolve_instance(
         if zh
         else f"illustrative default instance, atlas {year} (no MRIO table available)"
     )
-    return instance, {
-        "instance": head,
-        "assumptions": [*(ASSUMPTIONS_ZH if zh else ASSUMPTIONS), wage],
-    }
+    notes = list(ASSUMPTIONS_ZH if zh else ASSUMPTIONS)
+    if candidates is not None:
+        from hinterland.layout.scenarios import candidate_mask, rule_zh
+
+        _, rule = candidate_mask(instance.problem.provinces, candidates)
+        notes[2] = (
+            f"候选省份：{rule_zh(rule)}，至多为现有产能的20%"
+            if zh
+            else f"candidates: provinces {rule}, up to 20% of current capacity"
+        )
+    if hinterland:
+        notes.append(f"腹地：{hinterland}" if zh else f"hinterland: {hinterland}")
+    return instance, {"instance": head, "assumptions": [*notes, wage]}

@@ -373,6 +373,7 @@ def table_instance(
     sectors: Iterable[str] | None = None,
     prices: FactorPrices | None = None,
     excluded: str | Iterable[int] = "third_front:first_line",
+    candidates: str | Iterable[int | str] | None = None,
     size_share: float = 0.2,
     fixed_cost: float = 10.0,
     capital_per_unit: float = 1.0,
@@ -397,6 +398,9 @@ def table_instance(
         Provincial wages and electricity prices for the cost index.
     excluded : str or iterable of int
         Provinces that may not host backup (a grouping spec or adcodes).
+    candidates : str or iterable, optional
+        Provinces that may host backup (grouping specs, names or adcodes); replaces
+        ``excluded`` when given (:func:`~hinterland.layout.scenarios.candidate_mask`).
     size_share : float
         Each candidate may add up to this share of its current output of the sector.
     fixed_cost, capital_per_unit : float
@@ -419,7 +423,7 @@ def table_instance(
         For a table whose regions are not provinces, unknown sectors, bad parameters.
     """
     from hinterland.layout.instance import BackupInstance
-    from hinterland.layout.scenarios import resolve_provinces
+    from hinterland.layout.scenarios import candidate_mask, rule_zh
 
     if not 0.0 <= size_share:
         raise ValidationError(f"size_share must be >= 0; got {size_share}")
@@ -431,8 +435,8 @@ def table_instance(
     idx, weights = _cost_index(t, keys, prices)
     cap = t.frame(t.x, keys)
     ratio = t.frame(t.v, keys).sum() / cap.sum()
-    out = set(resolve_provinces(excluded)) if isinstance(excluded, str) else set(excluded)
-    candidate = pd.Series([a not in out for a in t.regions], index=cap.index)
+    candidate, rule = candidate_mask(t.regions, candidates, excluded)
+    candidate.index = cap.index
     size = cap.mul(candidate, axis=0) * size_share
     if gdp is None or population is None:
         gdp, population, year = _gdp_population(m.year)
@@ -459,7 +463,6 @@ def table_instance(
     )
     label = "an estimate (non-survey)" if m.estimate else "as imported"
     label_zh = "估算表（非调查法）" if m.estimate else "导入的表"
-    where = excluded if isinstance(excluded, str) else "the list"
     notes = [
         (
             f"投入产出表 {m.year}，{label_zh}：{m.source}",
@@ -475,9 +478,9 @@ def table_instance(
             "model on the table)",
         ),
         (
-            f"候选省份：{where} 以外，至多为现有产出的 {size_share:.0%}；固定成本 {fixed_cost:g}，"
-            f"单位成本 {capital_per_unit:g} × 要素成本指数",
-            f"candidates: provinces outside {where}, up to {size_share:.0%} of current output; "
+            f"候选省份：{rule_zh(rule)}，至多为现有产出的 {size_share:.0%}；"
+            f"固定成本 {fixed_cost:g}，单位成本 {capital_per_unit:g} × 要素成本指数",
+            f"candidates: provinces {rule}, up to {size_share:.0%} of current output; "
             f"fixed cost {fixed_cost:g}, cost per unit {capital_per_unit:g} x factor-cost index",
         ),
         *_factor_notes(prices, weights),

@@ -20,6 +20,19 @@ Budgets are solved in increasing order and each solve starts from the previous p
 which stays feasible when the budget grows: HiGHS then never returns a worse risk than the
 previous point's, so the loss column is monotone (non-increasing) whatever the gap.
 
+Regional coordination enters as a second epsilon-constraint front at a fixed budget: the
+hinterland's share of the key industries' capacity after backup, :math:`h(b)`, is required to
+reach :math:`\varepsilon_k`, from the share of the least-risk placement up to the most the budget
+can buy (LP bound), and the risk is minimised under it (pairs ``("hinterland_share",
+"expected_loss")`` and ``("hinterland_share", "cvar")``). The share is the issue's linear measure
+of coordination; the Theil index of GDP per capita after backup is reported at every point (it is
+not an objective: it is not linear in :math:`b`). Points that whole options (fixed costs) cannot
+reach end the front, and a grid point the previous placement already meets is skipped (that
+placement is optimal there too), and so is a point that ends with the same placement as the one
+before it. A tighter target never lowers the optimal risk, so a point beaten by the next
+one (stopped at its MIP gap) is solved again from the next one's placement: the risk column is
+monotone (non-decreasing in the target).
+
 References
 ----------
 Haimes, Y. Y., Lasdon, L. S., & Wismer, D. A. (1971). On a bicriterion formulation of the
@@ -43,8 +56,15 @@ from hinterland.layout.backup import BackupInstance, BackupSolution, optimize
 
 __all__ = ["PAIRS", "frontier", "pareto"]
 
-PAIRS = {("cost", "expected_loss"): "expected", ("cost", "cvar"): "cvar"}
+PAIRS = {
+    ("cost", "expected_loss"): "expected",
+    ("cost", "cvar"): "cvar",
+    ("hinterland_share", "expected_loss"): "expected",
+    ("hinterland_share", "cvar"): "cvar",
+}
 """Objective pairs accepted by :func:`pareto` and the risk objective each minimises."""
+
+FIRST = ("cost", "hinterland_share")
 
 COLUMNS = [
     "budget",
@@ -150,7 +170,7 @@ def _pairs(objective_pairs) -> list[tuple[str, str]]:
         objective_pairs = [objective_pairs]
     out = []
     for pair in objective_pairs:
-        key = tuple(sorted(pair, key=lambda x: x != "cost"))
+        key = tuple(sorted(pair, key=lambda x: x not in FIRST))
         if key not in PAIRS:
             raise unknown("objective pair", tuple(pair), [f"{a},{b}" for a, b in PAIRS])
         out.append(key)
@@ -175,18 +195,20 @@ def pareto(
     gap: float = 0.01,
     time_limit: float = 60.0,
 ) -> pd.DataFrame:
-    """Trace cost-risk Pareto fronts by the epsilon-constraint method.
+    """Trace Pareto fronts by the epsilon-constraint method: cost-risk and coordination-risk.
 
     Parameters
     ----------
     instance : BackupInstance
     objective_pairs : pair or sequence of pairs, default ("cost", "expected_loss")
-        ``("cost", "expected_loss")`` and/or ``("cost", "cvar")`` (order within a pair is free).
+        ``("cost", "expected_loss")``, ``("cost", "cvar")``, ``("hinterland_share",
+        "expected_loss")``, ``("hinterland_share", "cvar")`` (order within a pair is free).
     n : int, default 8
         Grid points per pair (>= 2); fewer rows when the front is a single point (nothing is
-        worth building).
+        worth building, or no target above the least-risk share is reachable).
     budget : float, optional
-        Upper end of the cost grid's range; default: every option at its size limit.
+        Upper end of the cost grid's range, and the budget of every coordination point;
+        default: every option at its size limit.
     alpha : float, default 0.9
         CVaR level.
     gap, time_limit
@@ -195,7 +217,10 @@ def pareto(
     Returns
     -------
     DataFrame
-        Columns ``pair, epsilon`` and those of :func:`frontier`, plus ``efficient`` (bool).
+        Columns ``pair, epsilon`` (the cost cap, or the share target; the first coordination
+        point is the least-risk placement without a target, at its own share) and those of
+        :func:`frontier`, plus ``efficient`` (bool: no other point of the pair is at least as
+        good in both and better in one; cost lower, share higher, risk lower).
 
     Raises
     ------
@@ -212,18 +237,72 @@ def pareto(
     frames = []
     for pair in pairs:
         options = dict(objective=PAIRS[pair], alpha=alpha, gap=gap, time_limit=time_limit)
-        top = optimize(instance, budget, **options)
-        grid = np.unique(np.linspace(0.0, top.cost, int(n)))
-        sols = _sweep(instance, list(grid[:-1]), **options)
-        risk = "expected_loss_after" if pair[1] == "expected_loss" else "cvar_after"
-        if sols and getattr(sols[-1], risk) < getattr(top, risk):  # top's MIP gap: keep monotone
-            top = optimize(instance, float(grid[-1]), start=sols[-1], **options)
-        sols.append(top)
+        trace = _cost_front if pair[0] == "cost" else _coordination_front
+        grid, sols = trace(instance, budget, int(n), pair[1], options)
         df = pd.DataFrame([_row(s) for s in sols], columns=COLUMNS)
         df.insert(0, "epsilon", grid)
         df.insert(0, "pair", f"{pair[0]}-{pair[1]}")
-        df["efficient"] = _efficient(df["cost"].to_numpy(float), df[pair[1]].to_numpy(float))
+        first = df[pair[0]].to_numpy(float)
+        df["efficient"] = _efficient(
+            first if pair[0] == "cost" else -first, df[pair[1]].to_numpy(float)
+        )
         frames.append(df)
     out = pd.concat(frames, ignore_index=True)
     out.attrs.update(alpha=alpha, budget=budget)
     return out
+
+
+def _risk(sol: BackupSolution, kind: str) -> float:
+    return sol.expected_loss_after if kind == "expected_loss" else sol.cvar_after
+
+
+def _cost_front(instance, budget, n, risk, options):
+    """Epsilon on cost: budgets from 0 to the cost of the least-risk placement."""
+    top = optimize(instance, budget, **options)
+    grid = np.unique(np.linspace(0.0, top.cost, n))
+    sols = _sweep(instance, list(grid[:-1]), **options)
+    if sols and _risk(sols[-1], risk) < _risk(top, risk):  # top's MIP gap: keep monotone
+        top = optimize(instance, float(grid[-1]), start=sols[-1], **options)
+    return grid, [*sols, top]
+
+
+def _coordination_front(instance, budget, n, risk, options):
+    """Epsilon on the hinterland's share, within one budget.
+
+    From the share of the least-risk placement (no target) up to the LP bound of the share the
+    budget can buy (:func:`~hinterland.layout._milp.share_bound`); a target that whole options
+    cannot reach ends the front (the last grid points are dropped).
+    """
+    from hinterland.errors import InfeasibleError
+    from hinterland.layout._milp import share_bound
+
+    free = optimize(instance, budget, **options)
+    _, best = share_bound(instance.problem, budget, instance.hinterland_mask())
+    low = free.hinterland_share_after
+    targets, sols = [low], [free]
+    for target in np.linspace(low, max(low, best), n)[1:]:
+        if sols[-1].hinterland_share_after >= target:
+            continue  # the last placement meets this target too, so it is optimal here as well
+        try:
+            sol = optimize(instance, budget, min_hinterland_share=float(target), **options)
+        except InfeasibleError:
+            break
+        targets.append(float(target))
+        sols.append(sol)
+    # a tighter target never lowers the optimum: a point beaten by the next one stopped at its
+    # MIP gap, so it is solved again from the next point's placement (feasible for it)
+    for k in range(len(sols) - 2, -1, -1):
+        if _risk(sols[k], risk) > _risk(sols[k + 1], risk):
+            target = targets[k] if k else None
+            sols[k] = optimize(
+                instance, budget, min_hinterland_share=target, start=sols[k + 1], **options
+            )
+    targets[0] = sols[0].hinterland_share_after
+    keep = [0] + [k for k in range(1, len(sols)) if not _same(sols[k - 1], sols[k])]
+    return np.array(targets)[keep], [sols[k] for k in keep]
+
+
+def _same(a: BackupSolution, b: BackupSolution) -> bool:
+    """Whether two solutions place the same sizes (to 1e-9 relative)."""
+    sa, sb = a.sizes().align(b.sizes(), fill_value=0.0)
+    return bool(np.allclose(sa.to_numpy(), sb.to_numpy(), rtol=1e-9, atol=1e-9))

@@ -59,13 +59,14 @@ import math
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
-from hinterland.errors import ValidationError, unknown
+from hinterland.errors import DataError, ValidationError, unknown
 from hinterland.layout.pmedian import IntArray as IntArray  # kept importable from here
 from hinterland.layout.pmedian import PMedianSolution, p_median
 
@@ -466,6 +467,58 @@ def demand_weights(weight: str | pd.Series = "gdp", year: int = 2023) -> pd.Seri
             "the 31 provinces a number (0 to leave one out)"
         )
     return s.rename("weight")
+
+
+SITE_COLUMNS = ("site", "electricity_price", "renewable_share")
+
+
+def read_site_data(
+    path: str | Path, candidates: Literal["hubs", "all"] = "hubs"
+) -> tuple[pd.Series | None, pd.Series | None]:
+    """Read the user's per-site electricity price and renewable share from a CSV file.
+
+    The file has a ``site`` column (hub codes such as ``guizhou`` for ``"hubs"``, adcodes for
+    ``"all"``) and one or both of ``electricity_price`` (yuan/kWh) and ``renewable_share``
+    (0..1). Every candidate site needs a row; values are checked by :func:`site_hubs`.
+
+    Returns
+    -------
+    (electricity_price, renewable_share) : Series or None each, indexed by site
+
+    Raises
+    ------
+    DataError
+        For a missing or unreadable file, a missing ``site`` column, neither value column,
+        an unknown column, or a site given twice.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"{path}: no such file")
+    try:
+        df = pd.read_csv(path, dtype=str, encoding="utf-8", comment="#")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise DataError(f"{path}: cannot be read as UTF-8 CSV ({exc})") from None
+    df.columns = [str(c).strip() for c in df.columns]
+    extra = [c for c in df.columns if c not in SITE_COLUMNS]
+    if "site" not in df.columns or extra or len(df.columns) < 2:
+        raise DataError(
+            f"{path}: columns must be 'site' and one or both of electricity_price, "
+            f"renewable_share; got {list(df.columns)}"
+        )
+    sites = df["site"].str.strip()
+    if candidates == "all":
+        bad = [s for s in sites if not str(s).isdigit()]
+        if bad:
+            raise DataError(f"{path}: site {bad[0]!r} is not an adcode (candidates 'all')")
+        sites = sites.astype(int)
+    twice = sites[sites.duplicated()].tolist()
+    if twice:
+        raise DataError(f"{path}: site {twice[0]!r} is given twice")
+    out = []
+    for col in SITE_COLUMNS[1:]:
+        out.append(pd.Series(df[col].to_numpy(), index=sites.to_numpy(), name=col)
+                   if col in df.columns else None)  # fmt: skip
+    return out[0], out[1]
 
 
 def site_hubs(

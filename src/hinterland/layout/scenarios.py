@@ -70,6 +70,7 @@ __all__ = [
     "Scenario",
     "ScenarioSet",
     "Shock",
+    "candidate_mask",
     "default_scenarios",
     "load_scenarios",
     "resolve_provinces",
@@ -97,6 +98,51 @@ def _group_members(spec: str) -> list[int]:
         f"{spec!r} is a grouping with several groups; name one as {g.name}:<code> "
         f"(codes: {', '.join(g.codes())})"
     )
+
+
+DEFAULT_EXCLUDED = "third_front:first_line"
+"""Provinces that may not host backup by default: the first line of the Third Front (the coast)."""
+
+
+def candidate_mask(
+    regions: Iterable[int],
+    candidates: int | str | Iterable[int | str] | None = None,
+    excluded: int | str | Iterable[int | str] = DEFAULT_EXCLUDED,
+) -> tuple[pd.Series, str]:
+    """Which regions may host backup capacity, and a one-line description of the rule.
+
+    Parameters
+    ----------
+    regions : iterable of int
+        Adcodes, in the instance's order.
+    candidates : spec, optional
+        Provinces allowed (anything :func:`resolve_provinces` reads: adcodes, names, grouping
+        specs, or a list of them). When given, ``excluded`` is not used.
+    excluded : spec, default ``"third_front:first_line"``
+        Provinces not allowed, when ``candidates`` is not given.
+
+    Returns
+    -------
+    mask : Series of bool, by adcode
+    rule : str
+        ``"in <spec>"`` or ``"outside <spec>"``, for the instance's assumptions.
+    """
+    regions = [int(r) for r in regions]
+
+    def text(spec) -> str:
+        return spec if isinstance(spec, str | int) else ", ".join(map(str, spec))
+
+    if candidates is not None:
+        keep = set(resolve_provinces(candidates))
+        return pd.Series([r in keep for r in regions], index=regions), f"in {text(candidates)}"
+    out = set(resolve_provinces(excluded))
+    return pd.Series([r not in out for r in regions], index=regions), f"outside {text(excluded)}"
+
+
+def rule_zh(rule: str) -> str:
+    """:func:`candidate_mask`'s rule (``"in X"`` or ``"outside X"``) in Chinese."""
+    kind, spec = rule.split(" ", 1)
+    return f"{spec} 以内" if kind == "in" else f"{spec} 以外"
 
 
 def resolve_provinces(spec: int | str | Iterable[int | str]) -> list[int]:
