@@ -187,3 +187,15 @@ def test_site_data_file_errors_name_the_fault(tmp_path):
     bad.write_text("site,renewable_share\nguizhou,0.4\n", encoding="utf-8")
     with pytest.raises(DataError, match="site 'guizhou' is not an adcode"):
         read_site_data(bad, "all")
+
+
+def test_hubs_with_atlas_site_data_equal_the_api():
+    from hinterland.layout.hubs import atlas_site_data
+
+    out = run_json("layout", "hubs", "--p", "3", "--site-data", "atlas", "--alpha-price", "5000",
+                   "--alpha-green", "1e8")  # fmt: skip
+    price, green, notes = atlas_site_data()
+    api = site_hubs(3, electricity_price=price, renewable_share=green, alpha=(5000.0, 1e8))
+    assert out["sites"] == [str(s) for s in api.sites]
+    assert out["objective"] == pytest.approx(api.objective, rel=1e-9)
+    assert out["site_data"] == list(notes)

@@ -821,7 +821,8 @@ def layout_hubs(
     site_data: Path = typer.Option(
         None,
         "--site-data",
-        help="CSV: site, electricity_price (yuan/kWh) and/or renewable_share (0..1)",
+        help="CSV: site, electricity_price (yuan/kWh) and/or renewable_share (0..1); or 'atlas' "
+        "(coal benchmark price, NEA renewable share)",
     ),
     alpha_price: float = typer.Option(0.0, "--alpha-price", help="cost units per yuan/kWh"),
     alpha_green: float = typer.Option(
@@ -830,16 +831,20 @@ def layout_hubs(
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
     """Computing-hub siting (p-median over provincial demand, HiGHS)."""
-    from hinterland.layout.hubs import read_site_data, site_hubs
+    from hinterland.layout.hubs import atlas_site_data, read_site_data, site_hubs
 
     if candidates not in ("hubs", "all"):
         raise HinterlandError(f"--candidates must be hubs or all; got {candidates!r}")
     price = green = None
+    about: tuple[str, ...] = ()
     if site_data is None:
         if alpha_price or alpha_green:
             raise HinterlandError("--alpha-price and --alpha-green need --site-data FILE")
     else:
-        price, green = read_site_data(site_data, candidates)  # type: ignore[arg-type]
+        if str(site_data) == "atlas":
+            price, green, about = atlas_site_data(candidates)  # type: ignore[arg-type]
+        else:
+            price, green = read_site_data(site_data, candidates)  # type: ignore[arg-type]
         for values, a, column, flag in (
             (price, alpha_price, "electricity_price", "--alpha-price"),
             (green, alpha_green, "renewable_share", "--alpha-green"),
@@ -863,7 +868,10 @@ def layout_hubs(
     if fmt is Fmt.table:
         _emit_frame(res.to_frame(), fmt, "Computing hubs / 算力枢纽")
     else:
-        _emit_dict(res.to_dict(), fmt, "Computing hubs / 算力枢纽")
+        out = res.to_dict()
+        if site_data is not None:
+            out["site_data"] = list(about) if str(site_data) == "atlas" else str(site_data)
+        _emit_dict(out, fmt, "Computing hubs / 算力枢纽")
 
 
 @app.command()

@@ -15,6 +15,7 @@ from hinterland.layout.from_table import (
     FactorPrices,
     cost_index,
     loss_per_unit,
+    prices_from_atlas,
     table_instance,
 )
 from hinterland.mrio.build import SECTORS_17_INDUSTRY, NationalTable, build_china
@@ -245,3 +246,33 @@ def test_tighter_energy_limit_never_lowers_the_loss(china):
     assert losses[-1] == pytest.approx(
         optimize(table_instance(china).instance, 0.0).expected_loss_after
     )
+
+
+def test_atlas_electricity_price_is_the_coal_benchmark_without_tibet():
+    prices = prices_from_atlas()
+    # NDRC 燃煤发电基准价 (发改价格规〔2019〕1658号) as copied in the atlas: Guangdong 0.453 and
+    # Xinjiang 0.25 yuan/kWh; Tibet has no value (the copies conflict), missing stays missing
+    assert prices.electricity.loc[440000] == pytest.approx(0.453)
+    assert prices.electricity.loc[650000] == pytest.approx(0.25)
+    assert 540000 not in prices.electricity.index and len(prices.electricity) == 30
+    assert any("generation side" in en for _, en in prices.notes)
+
+
+def test_a_missing_price_drops_the_province_from_the_candidates(china):
+    wage = pd.Series(1.0, index=china.regions)
+    power = pd.Series(np.linspace(0.3, 0.45, 31), index=china.regions).drop(510000)
+    prices = FactorPrices(wage=wage, electricity=power)
+    idx, weights = cost_index(china, ["MACH", "CHEM"], prices, missing="nan")
+    assert idx.loc[510000].isna().all() and idx.drop(510000).notna().all().all()
+    assert weights.loc["electricity"].gt(0).all()
+    # electricity alone: the output-weighted mean index over the provinces with a price is 1
+    only, _ = cost_index(china, ["MACH"], FactorPrices(electricity=power), transport_sector=None,
+                         missing="nan")  # fmt: skip
+    x = pd.Series(china.x, index=china.index).xs("MACH", level=1).loc[only.index].drop(510000)
+    assert (only["MACH"].drop(510000) * x).sum() / x.sum() == pytest.approx(1.0, abs=1e-12)
+    ti = table_instance(china, prices=prices)
+    size = ti.instance.problem.M[list(ti.instance.problem.provinces).index(510000)]
+    assert (size == 0).all()
+    assert any("510000" in a for a in ti.assumptions)
+    with pytest.raises(ValidationError, match="510000"):
+        cost_index(china, prices=prices)  # the default still refuses a missing price

@@ -421,3 +421,37 @@ def test_gap_and_time_limit_are_reported(random_instance):
     assert 0.0 <= loose.gap <= 0.5
     assert loose.objective >= best.objective - 1e-9
     assert not best.sites.flags.writeable  # the solution is read-only
+
+
+def test_atlas_site_data_takes_each_hubs_province():
+    from hinterland.errors import DataError
+    from hinterland.layout.hubs import atlas_site_data
+
+    price, green, notes = atlas_site_data("hubs")
+    # NDRC coal benchmark (发改价格规〔2019〕1658号, atlas copy): Guizhou 0.3515, Beijing 0.3598,
+    # Ningxia 0.2595 yuan/kWh; NEA 2023 renewable share of consumption: Guizhou 36.9%, Beijing
+    # 24.3%, Gansu 51.6% (国能发新能〔2024〕80号 table 1, atlas copy)
+    assert price["guizhou"] == pytest.approx(0.3515)
+    assert price["jingjinji"] == pytest.approx(0.3598)
+    assert price["ningxia"] == pytest.approx(0.2595)
+    assert green["guizhou"] == pytest.approx(0.369)
+    assert green["jingjinji"] == pytest.approx(0.243)
+    assert green["gansu"] == pytest.approx(0.516)
+    assert list(price.index) == list(hub_sites().index)
+    assert any("generation side" in n for n in notes)
+    with pytest.raises(DataError, match="540000"):
+        atlas_site_data("all")  # no benchmark price for Tibet in the atlas: not made up
+
+
+def test_cheaper_power_moves_hubs_west():
+    from hinterland.layout.hubs import atlas_site_data
+
+    price, _, _ = atlas_site_data("hubs")
+    west = set(hub_sites().query("side == 'west'").index)
+    base = site_hubs(3)
+    priced = site_hubs(3, electricity_price=price, alpha=(5000.0, 0.0))
+    assert len(west & set(priced.sites)) >= len(west & set(base.sites))
+    # the priced objective is the distance objective plus alpha x price x load of each site
+    load = priced.load()
+    extra = 5000.0 * float((price.reindex(priced.sites) * load).sum())
+    assert priced.objective == pytest.approx(priced.weighted_distance + extra, rel=1e-9)

@@ -277,6 +277,7 @@ def cost_index(
     *,
     electricity_sector: str | None = "auto",
     transport_sector: str | None = "auto",
+    missing: str = "raise",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return the factor-cost index (province x sector) and the factor weights (factor x sector).
 
@@ -284,14 +285,19 @@ def cost_index(
     without its sector in the table gets weight 0. ``"auto"`` finds the electricity and
     transport sectors by code (``ELEC``, ``TRAN``) or by name in ``meta["sector_names"]``
     (电力; 仓储, as in 交通运输、仓储和邮政); ``None`` leaves the factor out.
+    ``missing="nan"`` gives NaN for a province whose price is missing (the factor's mean is
+    taken over the provinces that have one) instead of raising.
 
     Raises
     ------
     ValidationError
-        If prices are missing for a province that makes one of the sectors.
+        If prices are missing for a province that makes one of the sectors (``missing="raise"``).
     """
+    if missing not in ("raise", "nan"):
+        raise unknown("missing", missing, ("raise", "nan"))
     t = _View.of(m)
-    return _cost_index(t, _pick(sectors, t.sectors), prices, electricity_sector, transport_sector)
+    keys = _pick(sectors, t.sectors)
+    return _cost_index(t, keys, prices, electricity_sector, transport_sector, missing)
 
 
 def _cost_index(
@@ -300,6 +306,7 @@ def _cost_index(
     prices: FactorPrices | None,
     electricity_sector: str | None = "auto",
     transport_sector: str | None = "auto",
+    missing: str = "raise",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     from hinterland.atlas.geometry import capital_distances
 
@@ -316,10 +323,10 @@ def _cost_index(
     if prices.wage is not None:
         v_ratio = t.grid(t.v).sum(axis=0) / t.x_national
         weights["wage"] = prices.labour_share * v_ratio[cols]
-        rel["wage"] = _by_province(prices.wage, "wage", x_grid)
+        rel["wage"] = _by_province(prices.wage, "wage", x_grid, missing)
     if prices.electricity is not None and electricity_sector in t.sectors:
         weights["electricity"] = coef[t.column(electricity_sector), cols]
-        rel["electricity"] = _by_province(prices.electricity, "electricity", x_grid)
+        rel["electricity"] = _by_province(prices.electricity, "electricity", x_grid, missing)
     if transport_sector in t.sectors:
         weights["logistics"] = coef[t.column(transport_sector), cols]
         dist = capital_distances().reindex(index=t.regions, columns=t.regions).to_numpy()
@@ -328,7 +335,7 @@ def _cost_index(
     made = x_grid > 0
     for f, w in weights.items():
         p = rel[f]
-        mean = (p * x_grid).where(made).sum() / x_grid.where(made).sum()
+        mean = (p * x_grid).where(made).sum() / x_grid.where(made & p.notna()).sum()
         index += (p / mean - 1.0) * w
     w_frame = pd.DataFrame(weights, index=keys).T.rename_axis("factor")
     return index, w_frame
@@ -343,13 +350,13 @@ def _find_sector(t: _View, kind: str) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
-def _by_province(s: pd.Series, name: str, x_grid: pd.DataFrame) -> pd.DataFrame:
+def _by_province(s: pd.Series, name: str, x_grid: pd.DataFrame, missing: str) -> pd.DataFrame:
     s = pd.Series(s, dtype=float)
     s.index = [int(a) for a in s.index]
     s = s.reindex(x_grid.index)
     needed = x_grid.sum(axis=1) > 0
     miss = [a for a in x_grid.index if needed[a] and not np.isfinite(s[a])]
-    if miss:
+    if miss and missing == "raise":
         raise ValidationError(f"{name} price is missing for province(s) {miss}")
     return pd.DataFrame({k: s for k in x_grid.columns}, index=x_grid.index)
 
@@ -432,11 +439,14 @@ def table_instance(
     t = _View.of(m)
     keys = _pick(sectors, t.sectors)
     lam = _loss_per_unit(t, keys, loss_model)
-    idx, weights = _cost_index(t, keys, prices)
+    idx, weights = _cost_index(t, keys, prices, missing="nan")
+    unpriced = sorted(int(a) for a in idx.index[idx.isna().any(axis=1)])
+    idx = idx.fillna(0.0)  # those provinces get no option (size 0 below): the cost is not used
     cap = t.frame(t.x, keys)
     ratio = t.frame(t.v, keys).sum() / cap.sum()
     candidate, rule = candidate_mask(t.regions, candidates, excluded)
     candidate.index = cap.index
+    candidate[unpriced] = False
     size = cap.mul(candidate, axis=0) * size_share
     if gdp is None or population is None:
         gdp, population, year = _gdp_population(m.year)
@@ -484,6 +494,16 @@ def table_instance(
             f"fixed cost {fixed_cost:g}, cost per unit {capital_per_unit:g} x factor-cost index",
         ),
         *_factor_notes(prices, weights),
+        *(
+            [
+                (
+                    f"无要素价格、不作候选的省份：{', '.join(map(str, unpriced))}",
+                    f"not candidates, a factor price is missing: {', '.join(map(str, unpriced))}",
+                )
+            ]
+            if unpriced
+            else []
+        ),
         *(
             [
                 (
@@ -558,26 +578,34 @@ def _gdp_population(year: int) -> tuple[pd.Series, pd.Series, int]:
 
 
 def prices_from_atlas(year: int | None = None) -> FactorPrices:
-    """Return wages and industrial electricity prices from the atlas (where it has them).
+    """Return wages and an electricity price level from the atlas (where it has them).
 
-    Uses the indicators ``wage_urban_nonprivate`` and ``electricity_price_industrial`` of the
-    latest year complete for all 31 provinces (or ``year``); a factor with no complete year is
-    left out, and the notes say so.
+    - wage: ``wage_urban_nonprivate``, the latest year complete for all 31 provinces (or
+      ``year``);
+    - electricity: ``power_price_coal_benchmark``, the NDRC coal-fired generation benchmark
+      price (generation side, a proxy for the level of industrial prices; the atlas has no
+      retail tariff), its latest year. It has no value for Tibet (copies conflict), so a
+      table instance leaves Tibet out of the candidates and says so.
+
+    A factor with no usable year is left out, and the notes say so.
     """
     from hinterland.atlas import IndicatorTable
 
     tbl = IndicatorTable.default()
     found: dict[str, pd.Series] = {}
     notes = []
-    codes = (("wage", "wage_urban_nonprivate"), ("electricity", "electricity_price_industrial"))
+    codes = (("wage", "wage_urban_nonprivate"), ("electricity", "power_price_coal_benchmark"))
     for key, code in codes:
         if code not in tbl.indicators():
             notes.append(
                 (f"{key}：地图集无数据，未计入成本指数", f"{key}: no data in the atlas; left out")
             )
             continue
-        years = tbl.complete_years(code)
-        if year is not None:
+        if key == "wage":
+            years = tbl.complete_years(code)
+        else:
+            years = sorted(set(tbl.data.loc[tbl.data["indicator"] == code, "year"].astype(int)))
+        if year is not None and key == "wage":
             years = [y for y in years if y == year]
         if not years:
             notes.append(
@@ -585,6 +613,17 @@ def prices_from_atlas(year: int | None = None) -> FactorPrices:
             )
             continue
         y = max(years)
-        found[key] = tbl.series(code, y)
-        notes.append((f"{key}：地图集 {code} {y} 年", f"{key}: atlas {code} {y}"))
+        found[key] = tbl.series(code, y).dropna()
+        if key == "wage":
+            notes.append((f"工资：地图集 {code} {y} 年", f"wage: atlas {code} {y}"))
+        else:
+            notes.append(
+                (
+                    f"电价：地图集 {code}（{y} 年起执行的燃煤发电基准价，发电侧，作为工业电价水平的"
+                    "代理，非零售电价）",
+                    f"electricity: atlas {code} (coal-fired generation benchmark price in force "
+                    f"from {y}; generation side, a proxy for the level of industrial prices, not a "
+                    "retail tariff)",
+                )
+            )
     return FactorPrices(**found, notes=tuple(notes))

@@ -521,6 +521,67 @@ def read_site_data(
     return out[0], out[1]
 
 
+ATLAS_SITE_DATA = {
+    "electricity_price": "power_price_coal_benchmark",
+    "renewable_share": "renewable_share_consumption",
+}
+"""Atlas indicators behind :func:`atlas_site_data`."""
+
+
+def atlas_site_data(
+    candidates: Literal["hubs", "all"] = "hubs",
+) -> tuple[pd.Series, pd.Series, tuple[str, ...]]:
+    """Per-site electricity price and renewable share from the atlas, with what they are.
+
+    - electricity price: ``power_price_coal_benchmark`` (yuan/kWh), the NDRC coal-fired
+      generation benchmark price, generation side: a proxy for the price level a data centre
+      pays, not its tariff;
+    - renewable share: ``renewable_share_consumption`` (latest year complete), the NEA's share of
+      renewable electricity in the province's consumption, divided by 100 (a 0..1 share).
+
+    A hub takes the values of the province of its representative city (:func:`hub_sites`), so
+    the Beijing-Tianjin-Hebei hub is priced at Beijing's, not at Zhangjiakou's (Hebei) figures.
+
+    Raises
+    ------
+    DataError
+        If a candidate site has no value (the atlas has no benchmark price for Tibet, so
+        ``"all"`` fails); the message names the sites.
+    """
+    from hinterland.atlas import IndicatorTable, adcodes
+
+    tbl = IndicatorTable.default()
+    price_code, green_code = ATLAS_SITE_DATA.values()
+    price_years = sorted(set(tbl.data.loc[tbl.data["indicator"] == price_code, "year"]))
+    green_years = tbl.complete_years(green_code)
+    if not price_years or not green_years:
+        raise DataError(f"the atlas has no {price_code} or no complete year of {green_code}")
+    price_year, green_year = int(max(price_years)), int(max(green_years))
+    price = tbl.series(price_code, price_year)
+    green = tbl.series(green_code, green_year) / 100.0
+    if candidates == "hubs":
+        where = hub_sites()["adcode"]
+    elif candidates == "all":
+        where = pd.Series(list(adcodes()), index=list(adcodes()))
+    else:
+        raise unknown("candidates", candidates, ("hubs", "all"))
+    p = pd.Series(price.reindex(where.to_numpy()).to_numpy(), index=where.index)
+    g = pd.Series(green.reindex(where.to_numpy()).to_numpy(), index=where.index)
+    gaps = [str(k) for k in where.index if not (np.isfinite(p[k]) and np.isfinite(g[k]))]
+    if gaps:
+        raise DataError(
+            f"the atlas has no {price_code} or {green_code} for site(s) {', '.join(gaps)}; "
+            "pass your own site data"
+        )
+    notes = (
+        f"electricity_price: atlas {price_code} (in force from {price_year}; generation side, a "
+        "proxy for the price level, not a tariff)",
+        f"renewable_share: atlas {green_code} {green_year} / 100 (NEA monitoring report)",
+        "a hub takes the figures of its representative city's province",
+    )
+    return p.rename("electricity_price"), g.rename("renewable_share"), notes
+
+
 def site_hubs(
     p: int,
     candidates: Literal["hubs", "all"] = "hubs",
