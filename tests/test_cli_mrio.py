@@ -15,6 +15,7 @@ import shutil
 import sys
 
 import numpy as np
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -332,3 +333,66 @@ def test_layout_energy_limit_through_the_cli(home):
     api = optimize(ti.instance, 500.0)
     assert out["expected_loss_after"] == pytest.approx(api.expected_loss_after, rel=1e-9)
     assert any("energy limit" in a for a in out["assumptions"])
+
+
+def test_layout_prices_file_replaces_the_atlas_factor(home, tmp_path):
+    """--prices puts the analyst's land (and any other) prices over the atlas' and says so."""
+    from hinterland.layout import optimize
+    from hinterland.layout.from_table import FactorPrices, prices_from_atlas, table_instance
+
+    codes = [int(a) for a in active().regions]
+    land = pd.Series(np.linspace(200.0, 900.0, 31), index=codes)  # made-up test prices
+    path = tmp_path / "prices.csv"
+    land.rename("land").rename_axis("adcode").to_csv(path)
+    out = run_json("layout", "optimize", "--prices", str(path), "--land-share", "0.2",
+                   "--budget", "400")  # fmt: skip
+    atlas = prices_from_atlas()
+    both = FactorPrices(wage=atlas.wage, electricity=atlas.electricity, land=land, land_share=0.2)
+    api = optimize(table_instance(active(), prices=both).instance, 400.0)
+    assert out["expected_loss_after"] == pytest.approx(api.expected_loss_after, rel=1e-9)
+    assert out["cost"] == pytest.approx(api.cost, rel=1e-9)
+    assert any("prices.csv" in a for a in out["assumptions"])
+    assert any("land weight" in a and "0.2" in a for a in out["assumptions"])
+    assert any(a.startswith("wage: atlas") for a in out["assumptions"])  # the atlas wage is kept
+
+
+def test_land_price_enters_the_index_with_its_share(table):
+    from hinterland.layout.from_table import FactorPrices, cost_index
+
+    codes = [int(a) for a in table.regions]
+    land = pd.Series(1.0, index=codes)
+    land[510000] = 3.0  # Sichuan's land three times the others'
+    idx0, _ = cost_index(table, ["MACH"], transport_sector=None)
+    idx, w = cost_index(table, ["MACH"], FactorPrices(land=land, land_share=0.25),
+                        transport_sector=None)  # fmt: skip
+    assert w.loc["land", "MACH"] == 0.25
+    x = pd.Series(table.x, index=table.index).xs("MACH", level=1).reindex(idx.index)
+    mean = float((land * x).sum() / x.sum())
+    want = 1 + 0.25 * (land / mean - 1)
+    assert idx["MACH"].to_numpy() == pytest.approx(want.to_numpy(), rel=1e-12)
+    assert (idx0["MACH"] == 1.0).all()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("adcode,rent\n510000,1\n", "columns must be 'adcode'"),
+        ("adcode,land\n999999,1\n", "line 2: adcode '999999' is not a province"),
+        ("adcode,land\n510000,1\n510000,2\n", "line 3: adcode 510000 is given twice"),
+        ("adcode,land\n510000,cheap\n", "line 2, column land: 'cheap' is not a number"),
+    ],
+)
+def test_prices_file_errors_name_the_fault(tmp_path, text, message):
+    from hinterland.errors import DataError
+    from hinterland.layout.from_table import FactorPrices
+
+    path = tmp_path / "p.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=message):
+        FactorPrices.from_csv(path)
+
+
+def test_prices_without_a_table_are_refused(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("HINTERLAND_HOME", str(tmp_path))
+    code, _, err = _main(monkeypatch, capsys, ["layout", "optimize", "--land-share", "0.2"])
+    assert code == 2 and "need an MRIO table" in err and len(err.strip().splitlines()) == 1

@@ -653,27 +653,13 @@ def _specs(text: str | None) -> list[str] | None:
     return items
 
 
-def _instance(
-    scenarios: Path | None,
-    kind: str = "auto",
-    sectors: str | None = None,
-    loss_model: str = "ghosh",
-    energy_spare: float | None = None,
-    candidates: str | None = None,
-    hinterland: str | None = None,
-):
+def _instance(scenarios: Path | None, kind: str = "auto", sectors: str | None = None, **kw):
+    """The layout instance of the options (see ``resolve_instance``)."""
     from hinterland.layout.default import resolve_instance
 
     keys = [s.strip() for s in sectors.split(",") if s.strip()] if sectors else None
-    return resolve_instance(
-        kind,
-        scenarios,
-        sectors=keys,
-        loss_model=loss_model,
-        energy_spare=energy_spare,
-        candidates=_specs(candidates),
-        hinterland=hinterland,
-    )
+    kw["candidates"] = _specs(kw.get("candidates"))
+    return resolve_instance(kind, scenarios, sectors=keys, **kw)
 
 
 INSTANCE_OPTION = typer.Option(
@@ -699,6 +685,11 @@ SHARE_OPTION = typer.Option(
     None, "--min-hinterland-share", help="coordination: hinterland share of capacity, 0..1"
 )
 SCENARIOS_OPTION = typer.Option(None, "--scenarios", help="scenario YAML (default set if omitted)")
+PRICES_OPTION = typer.Option(
+    None, "--prices", help="CSV: adcode and any of wage, electricity, land (replace the atlas')"
+)
+LABOUR_OPTION = typer.Option(None, "--labour-share", help="labour share of value added (0.5)")
+LAND_OPTION = typer.Option(None, "--land-share", help="land's share of the cost of capacity (0.1)")
 
 
 @layout_app.command("optimize")
@@ -716,6 +707,9 @@ def layout_optimize(
     energy_spare: float = ENERGY_OPTION,
     candidates: str = CANDIDATES_OPTION,
     hinterland: str = HINTERLAND_OPTION,
+    prices: Path = PRICES_OPTION,
+    labour_share: float = LABOUR_OPTION,
+    land_share: float = LAND_OPTION,
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
     """Where to place backup capacity within a budget: expected loss, CVaR, Theil, placements."""
@@ -724,8 +718,10 @@ def layout_optimize(
     if budget < 0:
         raise HinterlandError(f"--budget must be >= 0; got {budget}")
     instance, about = _instance(
-        scenarios, instance_kind, sectors, loss_model, energy_spare, candidates, hinterland
-    )
+        scenarios, instance_kind, sectors, loss_model=loss_model, energy_spare=energy_spare,
+        candidates=candidates, hinterland=hinterland, prices=prices, labour_share=labour_share,
+        land_share=land_share,
+    )  # fmt: skip
     sol = optimize(
         instance,
         budget,
@@ -753,6 +749,9 @@ def layout_frontier(
     energy_spare: float = ENERGY_OPTION,
     candidates: str = CANDIDATES_OPTION,
     hinterland: str = HINTERLAND_OPTION,
+    prices: Path = PRICES_OPTION,
+    labour_share: float = LABOUR_OPTION,
+    land_share: float = LAND_OPTION,
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
     """Expected loss (and CVaR) against budget: the cost-security trade-off."""
@@ -765,8 +764,10 @@ def layout_frontier(
             f"--budgets must be numbers separated by commas; got {budgets!r}"
         ) from None
     instance, _ = _instance(
-        scenarios, instance_kind, sectors, loss_model, energy_spare, candidates, hinterland
-    )
+        scenarios, instance_kind, sectors, loss_model=loss_model, energy_spare=energy_spare,
+        candidates=candidates, hinterland=hinterland, prices=prices, labour_share=labour_share,
+        land_share=land_share,
+    )  # fmt: skip
     table = frontier(
         instance, values, objective=objective, alpha=alpha, min_hinterland_share=min_share
     )
@@ -793,6 +794,9 @@ def layout_pareto(
     energy_spare: float = ENERGY_OPTION,
     candidates: str = CANDIDATES_OPTION,
     hinterland: str = HINTERLAND_OPTION,
+    prices: Path = PRICES_OPTION,
+    labour_share: float = LABOUR_OPTION,
+    land_share: float = LAND_OPTION,
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
     """Pareto fronts by the epsilon-constraint method: cost or coordination against risk."""
@@ -805,8 +809,10 @@ def layout_pareto(
     if bad:
         raise HinterlandError(f"--pair must be two objectives separated by a comma; got {bad[0]!r}")
     instance, _ = _instance(
-        scenarios, instance_kind, sectors, loss_model, energy_spare, candidates, hinterland
-    )
+        scenarios, instance_kind, sectors, loss_model=loss_model, energy_spare=energy_spare,
+        candidates=candidates, hinterland=hinterland, prices=prices, labour_share=labour_share,
+        land_share=land_share,
+    )  # fmt: skip
     table = pareto(instance, pairs, n=n, budget=budget, alpha=alpha)
     _emit_frame(table, fmt, "Pareto / 帕累托前沿")
 

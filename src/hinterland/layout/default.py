@@ -112,6 +112,29 @@ def default_instance(
 INSTANCE_KINDS = ("auto", "table", "atlas")
 
 
+def _merged_prices(atlas, given, labour_share, land_share):
+    """The atlas' factor prices with the caller's (a CSV path or FactorPrices) put over them."""
+    from dataclasses import replace
+
+    from hinterland.layout.from_table import FACTORS, FactorPrices
+
+    if given is not None and not isinstance(given, FactorPrices):
+        given = FactorPrices.from_csv(given)
+    merged = atlas
+    if given is not None:
+        own = {f: getattr(given, f) for f in FACTORS if getattr(given, f) is not None}
+        kept = tuple(n for n in atlas.notes if not any(_names(n, f) for f in own))
+        merged = replace(atlas, **own, notes=kept + tuple(given.notes))
+    shares = {"labour_share": labour_share, "land_share": land_share}
+    return replace(merged, **{k: v for k, v in shares.items() if v is not None})
+
+
+def _names(note, factor: str) -> bool:
+    """Whether an atlas price note (a (zh, en) pair) is about ``factor``."""
+    en = note[1] if isinstance(note, tuple) else str(note)
+    return en.startswith(f"{factor}:")
+
+
 def resolve_instance(
     kind: str = "auto",
     scenarios=None,
@@ -122,6 +145,9 @@ def resolve_instance(
     energy_spare: float | None = None,
     candidates=None,
     hinterland: str | None = None,
+    prices=None,
+    labour_share: float | None = None,
+    land_share: float | None = None,
 ):
     """Return the backup instance to solve and a description of it (for the CLI and the report).
 
@@ -131,6 +157,8 @@ def resolve_instance(
     takes the table when one is available and the atlas instance otherwise. ``candidates``
     (provinces that may host backup, default outside the first Third Front line) and
     ``hinterland`` (grouping spec for the capacity share, default the third line) apply to both.
+    ``prices`` (a CSV path or :class:`~hinterland.layout.from_table.FactorPrices`) replaces the
+    atlas' price of each factor it holds; it, ``labour_share`` and ``land_share`` need a table.
 
     Returns
     -------
@@ -158,7 +186,8 @@ def resolve_instance(
             table = None
         if table is not None:
             built = table_instance(
-                table, scenarios, sectors=sectors, prices=prices_from_atlas(),
+                table, scenarios, sectors=sectors,
+                prices=_merged_prices(prices_from_atlas(), prices, labour_share, land_share),
                 loss_model=loss_model, energy_spare=energy_spare, candidates=candidates,
                 hinterland=hinterland or HINTERLAND,
             )  # fmt: skip
@@ -180,10 +209,12 @@ def resolve_instance(
                 "assumptions": list(notes),
                 "loss_per_unit": built.loss_per_unit.round(6).to_dict(),
             }
-    if sectors or energy_spare is not None:
+    table_only = (sectors, energy_spare, prices, labour_share, land_share)
+    if any(v is not None and v != [] for v in table_only):
         raise ValidationError(
-            "key sectors (--sectors) and the energy limit (--energy-spare) need an MRIO table, "
-            "and none is active; the atlas instance has one aggregate industry"
+            "key sectors (--sectors), the energy limit (--energy-spare) and factor prices "
+            "(--prices, --labour-share, --land-share) need an MRIO table, and none is active; "
+            "the atlas instance has one aggregate industry"
         )
     instance, year = default_instance(
         scenarios, candidates=candidates, hinterland=hinterland or HINTERLAND

@@ -37,7 +37,9 @@ r"""Backup placement from an MRIO table: key sectors, loss per unit and a factor
   coefficient of the transport sector. The logistics "price" of a province is its mean
   distance to the users of :math:`k` (weighted by their absorption of :math:`k`) plus its mean
   distance to the producers of :math:`k`'s inputs (weighted by the national input mix), both
-  between provincial capitals: supply-chain proximity enters here.
+  between provincial capitals: supply-chain proximity enters here. Land, when the caller gives
+  provincial industrial land prices (none ship), has the weight ``land_share`` (the share of
+  the cost of new capacity that is land: an assumption, the same for every sector).
 
 Everything that is an assumption (``labour_share``, ``capital_per_unit``, the size limit as a
 share of current output, the fixed cost, the candidates, the loss model) is returned as text
@@ -75,6 +77,8 @@ KEY_SECTORS_42 = ("11", "12", "14", "16", "17", "18", "19", "20")
 rolling; general equipment; special equipment; transport equipment; electrical machinery;
 communication equipment, computers and electronics."""
 _SECTOR_WORDS = {"electricity": ("ELEC", "电力"), "transport": ("TRAN", "仓储")}
+FACTORS = ("wage", "electricity", "land")
+"""Provincial prices a :class:`FactorPrices` may hold (columns of :meth:`FactorPrices.from_csv`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,23 +223,30 @@ class FactorPrices:
 
     Attributes
     ----------
-    wage, electricity : Series or None
+    wage, electricity, land : Series or None
         By adcode. ``None`` leaves the factor out of the index (weight 0), and says so.
     labour_share : float
         Share of value added that is labour cost (an assumption, stated with the result).
+    land_share : float
+        Weight of the land price in the index: the share of the cost of new capacity that is
+        land (an assumption; used only when ``land`` is given).
     notes : tuple of str or of (zh, en) pairs
         Where the prices came from, carried into the instance's assumptions.
     """
 
     wage: pd.Series | None = None
     electricity: pd.Series | None = None
+    land: pd.Series | None = None
     labour_share: float = 0.5
+    land_share: float = 0.1
     notes: tuple = field(default_factory=tuple)
 
     def __post_init__(self) -> None:
-        if not 0.0 <= self.labour_share <= 1.0:
-            raise ValidationError(f"labour_share must be in [0, 1]; got {self.labour_share}")
-        for name in ("wage", "electricity"):
+        for name in ("labour_share", "land_share"):
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValidationError(f"{name} must be in [0, 1]; got {value}")
+        for name in FACTORS:
             s = getattr(self, name)
             if s is None:
                 continue
@@ -247,6 +258,59 @@ class FactorPrices:
                     f"{list(bad.index)[:5]}"
                 )
             object.__setattr__(self, name, s)
+
+    @classmethod
+    def from_csv(cls, path, **options) -> FactorPrices:
+        """Read provincial prices from a CSV file: ``adcode`` and any of wage, electricity, land.
+
+        Values may be in any unit (only ratios are used); an empty cell is a missing price.
+        ``options`` (``labour_share``, ``land_share``) are passed on.
+
+        Raises
+        ------
+        DataError
+            For a missing or unreadable file, no ``adcode`` column or no price column, an
+            unknown column, a code that is not a province, a code given twice, or a value that
+            is not a number (the message names the row and column).
+        """
+        from pathlib import Path
+
+        from hinterland.atlas import adcodes
+
+        path = Path(path)
+        if not path.is_file():
+            raise DataError(f"{path}: no such file")
+        try:
+            df = pd.read_csv(path, dtype=str, encoding="utf-8", comment="#")
+        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise DataError(f"{path}: cannot be read as UTF-8 CSV ({exc})") from None
+        df.columns = [str(c).strip() for c in df.columns]
+        cols = [c for c in df.columns if c != "adcode"]
+        if "adcode" not in df.columns or not cols or set(cols) - set(FACTORS):
+            raise DataError(
+                f"{path}: columns must be 'adcode' and one or more of {', '.join(FACTORS)}; "
+                f"got {list(df.columns)}"
+            )
+        known = set(adcodes())
+        codes = []
+        for row, text in enumerate(df["adcode"].str.strip(), start=2):
+            if not str(text).isdigit() or int(text) not in known:
+                raise DataError(f"{path}, line {row}: adcode {text!r} is not a province")
+            if int(text) in codes:
+                raise DataError(f"{path}, line {row}: adcode {text} is given twice")
+            codes.append(int(text))
+        found = {}
+        for col in cols:
+            values = pd.to_numeric(df[col].str.strip(), errors="coerce")
+            bad = values.isna() & df[col].notna() & (df[col].str.strip() != "")
+            if bad.any():
+                row = int(np.argmax(bad.to_numpy()))
+                raise DataError(
+                    f"{path}, line {row + 2}, column {col}: {df[col].iloc[row]!r} is not a number"
+                )
+            found[col] = pd.Series(values.to_numpy(), index=codes).dropna()
+        return cls(**found, notes=((f"要素价格：{path.name}", f"factor prices: {path.name}"),),
+                   **options)  # fmt: skip
 
 
 def _logistics(t: _View, keys: list[str], coef: np.ndarray, dist: np.ndarray) -> pd.DataFrame:
@@ -327,6 +391,9 @@ def _cost_index(
     if prices.electricity is not None and electricity_sector in t.sectors:
         weights["electricity"] = coef[t.column(electricity_sector), cols]
         rel["electricity"] = _by_province(prices.electricity, "electricity", x_grid, missing)
+    if prices.land is not None:
+        weights["land"] = np.full(len(cols), prices.land_share)
+        rel["land"] = _by_province(prices.land, "land", x_grid, missing)
     if transport_sector in t.sectors:
         weights["logistics"] = coef[t.column(transport_sector), cols]
         dist = capital_distances().reindex(index=t.regions, columns=t.regions).to_numpy()
@@ -548,7 +615,7 @@ def _pair(note) -> tuple[str, str]:
 def _factor_notes(prices: FactorPrices | None, weights: pd.DataFrame) -> list[tuple[str, str]]:
     prices = prices or FactorPrices()
     used = list(weights.index)
-    zh_names = {"wage": "工资", "electricity": "电价", "logistics": "物流距离"}
+    zh_names = {"wage": "工资", "electricity": "电价", "logistics": "物流距离", "land": "地价"}
     notes = [
         (
             f"成本指数要素：{'、'.join(zh_names[u] for u in used) if used else '无（指数 = 1）'}",
@@ -560,6 +627,14 @@ def _factor_notes(prices: FactorPrices | None, weights: pd.DataFrame) -> list[tu
             (
                 f"劳动报酬占增加值比重 = {prices.labour_share:g}（假设）",
                 f"labour share of value added = {prices.labour_share:g} (assumption)",
+            )
+        )
+    if "land" in used:
+        notes.append(
+            (
+                f"地价权重（土地占新增产能成本的比重）= {prices.land_share:g}（假设）",
+                f"land weight (land's share of the cost of new capacity) = {prices.land_share:g} "
+                "(assumption)",
             )
         )
     notes += [_pair(n) for n in prices.notes]
