@@ -498,7 +498,6 @@ def _layout(b: _Builder) -> None:
     """Backup layout on the illustrative default instance, its frontier, and hub siting."""
     from hinterland.layout import frontier, optimize
     from hinterland.layout.default import resolve_instance
-    from hinterland.layout.hubs import site_hubs
 
     lang = b.lang
     blocks = b.section("layout", "sec_layout")
@@ -554,19 +553,71 @@ def _layout(b: _Builder) -> None:
     opened = sol.placements[sol.placements["open"] > 0]
     blocks.append({"kind": "html", "body": b.table(opened, "layout_placements")})
     front.to_csv(b.tables_dir / "layout_frontier.csv", encoding="utf-8-sig")
+    _coordination(b, blocks, instance, budget)
+    _hubs(b, blocks)
+
+
+COORDINATION_COLUMNS = ["epsilon", "hinterland_share", "expected_loss", "cvar", "theil", "cost"]
+
+
+def _coordination(b: _Builder, blocks: list, instance, budget: float) -> None:
+    """Security against coordination at one budget: the epsilon-constraint front on the share."""
+    from hinterland.layout import pareto
+
+    lang = b.lang
+    front = pareto(instance, ("hinterland_share", "expected_loss"), n=5, budget=budget)
+    key = "coord_single" if len(front) == 1 else "coord_text"
+    blocks.append({"kind": "note", "body": t(key, lang, budget=int(budget))})
+    table = front[COORDINATION_COLUMNS].rename_axis("k")
+    blocks.append({"kind": "html", "body": b.table(table, "layout_coordination")})
+
+
+def _hubs(b: _Builder, blocks: list) -> None:
+    """Hub siting by distance alone, then with the atlas' power price and renewable share."""
+    from hinterland.layout.hubs import atlas_site_data, hub_sites, site_hubs
+
+    lang = b.lang
     blocks.append({"kind": "note", "body": t("hubs_text", lang)})
-    rows = {}
     hubs_group = grouping("computing_hubs")
+    price, green, _ = atlas_site_data("hubs")
+    sep = "、" if lang == "zh" else ", "
+
+    def names(res) -> str:
+        return sep.join(hubs_group.group(str(c)).label(lang) for c in res.sites)
+
+    rows = {}
     for p in (1, 2, 3, 4):
-        res = site_hubs(p)
-        sites = "、".join(hubs_group.group(str(c)).label(lang) for c in res.sites)
+        plain = site_hubs(p)
+        priced = site_hubs(p, electricity_price=price, renewable_share=green, alpha=HUB_ALPHA)
         rows[p] = {
-            "sites": sites if lang == "zh" else sites.replace("、", ", "),
-            "objective": res.objective,
+            "sites": names(plain),
+            "mean_distance": plain.mean_distance,
+            "sites_operating": names(priced),
+            "mean_distance_operating": priced.mean_distance,
         }
     hubs = pd.DataFrame(rows).T
     hubs.index.name = "p"
     blocks.append({"kind": "html", "body": b.table(hubs, "hub_siting")})
+    sites = hub_sites()
+    data = pd.DataFrame(
+        {
+            "hub_city": sites["city_zh" if lang == "zh" else "city_en"],
+            "power_price": price,
+            "renewable_share_pct": (green * 100.0).round(1),  # undo the /100 of atlas_site_data
+        }
+    )
+    data.index = [hubs_group.group(str(c)).label(lang) for c in data.index]
+    data.index.name = "hub"
+    blocks.append(
+        {"kind": "note", "body": t("hubs_terms", lang, a1=HUB_ALPHA[0], a2=f"{HUB_ALPHA[1]:.0e}")}
+    )
+    blocks.append({"kind": "html", "body": b.table(data, "hub_site_data")})
+
+
+HUB_ALPHA = (2000.0, 1e8)
+"""Illustrative weights of the hub operating terms in the report: 0.1 yuan/kWh of power price
+weighs like 200 km of distance per unit of demand served; a hub's renewable share earns 1e8
+(GDP-weighted km) per unit of share. Valuations, not estimates; the report says so."""
 
 
 def _sources(b: _Builder, tbl: IndicatorTable) -> tuple[int, int]:

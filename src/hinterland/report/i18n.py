@@ -178,6 +178,18 @@ TEXT: dict[str, tuple[str, str]] = {
         "算力枢纽选址（p-中位模型）：以各省GDP为需求权重、省会间大地线距离为成本，在八大国家枢纽节点中选p个；结果与PySAL spopt一致（测试）。",
         "Computing-hub siting (p-median): provincial GDP as demand weight, geodesic distance between capitals as cost, p of the eight national hub nodes; the results equal PySAL spopt's (tests).",
     ),
+    "coord_text": (
+        "安全与协调的权衡（预算{budget}亿元，ε约束法）：要求三线腹地在关键产业产能中的占比不低于ε，再使期望损失最小；泰尔指数为人均GDP的事后计算值。",
+        "Security against coordination at a budget of {budget} (epsilon-constraint): the hinterland (third line) must hold at least ε of the key industries' capacity, and the expected loss is minimised under it; the Theil index of GDP per capita is computed after the fact.",
+    ),
+    "coord_single": (
+        "安全与协调的权衡（预算{budget}亿元，ε约束法）：本实例中风险最小的布局已使腹地占比达到预算可及的上限，二者并不冲突，前沿只有一个点。",
+        "Security against coordination at a budget of {budget} (epsilon-constraint): in this instance the least-risk placement already gives the hinterland as large a share as the budget can buy, so the two do not conflict and the front is a single point.",
+    ),
+    "hubs_terms": (
+        "右列“含电价与绿电”在距离之外计入各枢纽所在省的燃煤发电基准价（发电侧，作为电价水平的代理）与2023年可再生能源电力消纳占比（国家能源局），权重为示意性取值：α₁={a1:g} 千米/(元/千瓦时)，α₂={a2}；数据见下表与 docs/data/energy.md（均为二手副本，未经官方页面核对）。",
+        "The columns 'with power price and renewables' add to distance the coal-fired generation benchmark price of each hub's province (generation side, a proxy for the price level) and its 2023 renewable share of consumption (NEA), at illustrative weights α₁ = {a1:g} km per yuan/kWh and α₂ = {a2}; the data are below and in docs/data/energy.md (secondary copies, not checked against official pages).",
+    ),
     "crit_title": (
         "N-1关键性：关闭单条通道时未满足需求最大的前10项",
         "N-1 criticality: the 10 edges whose closure leaves most demand unmet",
@@ -285,6 +297,16 @@ COLUMNS_ZH: dict[str, str] = {
     "min_hinterland_share": "腹地占比下限",
     "cost_weight": "成本权重",
     "value": "数值",
+    "epsilon": "腹地占比下限ε",
+    "hinterland_share": "腹地产能占比",
+    "theil": "泰尔指数",
+    "mean_distance": "平均距离（千米）",
+    "sites_operating": "选址（含电价与绿电）",
+    "mean_distance_operating": "平均距离（千米，含电价与绿电）",
+    "hub_city": "代表城市",
+    "power_price": "燃煤发电基准价（元/千瓦时）",
+    "renewable_share_pct": "可再生能源消纳占比（%，2023）",
+    "hub": "枢纽",
 }
 
 
@@ -325,6 +347,16 @@ COLUMNS_EN: dict[str, str] = {
     "seconds": "Seconds",
     "min_hinterland_share": "Minimum hinterland share",
     "cost_weight": "Cost weight",
+    "epsilon": "Hinterland share target ε",
+    "hinterland_share": "Hinterland share",
+    "theil": "Theil T",
+    "mean_distance": "Mean km",
+    "sites_operating": "Sites (with power price and renewables)",
+    "mean_distance_operating": "Mean km (with power price and renewables)",
+    "hub_city": "City",
+    "power_price": "Coal benchmark price (yuan/kWh)",
+    "renewable_share_pct": "Renewable share of consumption (%, 2023)",
+    "hub": "Hub",
 }
 
 
