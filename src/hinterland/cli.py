@@ -5,10 +5,13 @@ Bad input (a :class:`~hinterland.errors.HinterlandError`) prints one line on std
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import Any, get_type_hints
 
 import numpy as np
 import pandas as pd
@@ -692,36 +695,71 @@ LABOUR_OPTION = typer.Option(None, "--labour-share", help="labour share of value
 LAND_OPTION = typer.Option(None, "--land-share", help="land's share of the cost of capacity (0.1)")
 
 
+INSTANCE_PARAMS: dict[str, tuple[Any, Any]] = {
+    "scenarios": (Path, SCENARIOS_OPTION),
+    "instance_kind": (str, INSTANCE_OPTION),
+    "sectors": (str, SECTORS_OPTION),
+    "loss_model": (str, LOSS_OPTION),
+    "energy_spare": (float, ENERGY_OPTION),
+    "candidates": (str, CANDIDATES_OPTION),
+    "hinterland": (str, HINTERLAND_OPTION),
+    "prices": (Path, PRICES_OPTION),
+    "labour_share": (float, LABOUR_OPTION),
+    "land_share": (float, LAND_OPTION),
+}
+"""Options shared by the layout commands that build a backup instance (see ``_instance``)."""
+
+
+def _with_instance(func):
+    """Give a layout command the instance options; it receives the instance and its description.
+
+    The wrapped function takes ``instance`` and ``about`` (from :func:`_instance`) instead of
+    the options in :data:`INSTANCE_PARAMS`, which are added to the signature Typer reads, before
+    ``fmt``.
+    """
+    hints = get_type_hints(func)
+    own = [
+        p.replace(annotation=hints.get(p.name, p.annotation))
+        for p in inspect.signature(func).parameters.values()
+        if p.name not in ("instance", "about")
+    ]
+    added = [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=opt, annotation=kind)
+        for name, (kind, opt) in INSTANCE_PARAMS.items()
+    ]
+    tail = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own if p.name == "fmt"]
+    head = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own if p.name != "fmt"]
+
+    @functools.wraps(func)
+    def command(**kwargs):
+        opts = {name: kwargs.pop(name) for name in INSTANCE_PARAMS}
+        scenarios, kind, sectors = (opts.pop(k) for k in ("scenarios", "instance_kind", "sectors"))
+        instance, about = _instance(scenarios, kind, sectors, **opts)
+        return func(instance=instance, about=about, **kwargs)
+
+    command.__signature__ = inspect.Signature([*head, *added, *tail])  # type: ignore[attr-defined]
+    del command.__wrapped__  # Typer must read the signature above, not the function's own
+    return command
+
+
 @layout_app.command("optimize")
+@_with_instance
 def layout_optimize(
     budget: float = typer.Option(500.0, "--budget", help="budget, 100 million yuan"),
-    scenarios: Path = SCENARIOS_OPTION,
     objective: str = typer.Option("expected", "--objective", help="expected or cvar"),
     alpha: float = typer.Option(0.9, "--alpha", help="CVaR level"),
     gap: float = typer.Option(0.01, "--gap", help="relative MIP gap"),
     cost_weight: float = typer.Option(0.0, "--cost-weight", help="loss per unit of cost"),
     min_share: float = SHARE_OPTION,
-    instance_kind: str = INSTANCE_OPTION,
-    sectors: str = SECTORS_OPTION,
-    loss_model: str = LOSS_OPTION,
-    energy_spare: float = ENERGY_OPTION,
-    candidates: str = CANDIDATES_OPTION,
-    hinterland: str = HINTERLAND_OPTION,
-    prices: Path = PRICES_OPTION,
-    labour_share: float = LABOUR_OPTION,
-    land_share: float = LAND_OPTION,
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    instance=None,
+    about=None,
 ):
     """Where to place backup capacity within a budget: expected loss, CVaR, Theil, placements."""
     from hinterland.layout import optimize
 
     if budget < 0:
         raise HinterlandError(f"--budget must be >= 0; got {budget}")
-    instance, about = _instance(
-        scenarios, instance_kind, sectors, loss_model=loss_model, energy_spare=energy_spare,
-        candidates=candidates, hinterland=hinterland, prices=prices, labour_share=labour_share,
-        land_share=land_share,
-    )  # fmt: skip
     sol = optimize(
         instance,
         budget,
@@ -737,22 +775,15 @@ def layout_optimize(
 
 
 @layout_app.command("frontier")
+@_with_instance
 def layout_frontier(
     budgets: str = typer.Option("0,100,200,400,800,1600", "--budgets", help="comma-separated"),
-    scenarios: Path = SCENARIOS_OPTION,
     objective: str = typer.Option("expected", "--objective", help="expected or cvar"),
     alpha: float = typer.Option(0.9, "--alpha", help="CVaR level"),
     min_share: float = SHARE_OPTION,
-    instance_kind: str = INSTANCE_OPTION,
-    sectors: str = SECTORS_OPTION,
-    loss_model: str = LOSS_OPTION,
-    energy_spare: float = ENERGY_OPTION,
-    candidates: str = CANDIDATES_OPTION,
-    hinterland: str = HINTERLAND_OPTION,
-    prices: Path = PRICES_OPTION,
-    labour_share: float = LABOUR_OPTION,
-    land_share: float = LAND_OPTION,
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    instance=None,
+    about=None,
 ):
     """Expected loss (and CVaR) against budget: the cost-security trade-off."""
     from hinterland.layout import frontier
@@ -763,11 +794,6 @@ def layout_frontier(
         raise HinterlandError(
             f"--budgets must be numbers separated by commas; got {budgets!r}"
         ) from None
-    instance, _ = _instance(
-        scenarios, instance_kind, sectors, loss_model=loss_model, energy_spare=energy_spare,
-        candidates=candidates, hinterland=hinterland, prices=prices, labour_share=labour_share,
-        land_share=land_share,
-    )  # fmt: skip
     table = frontier(
         instance, values, objective=objective, alpha=alpha, min_hinterland_share=min_share
     )
@@ -775,6 +801,7 @@ def layout_frontier(
 
 
 @layout_app.command("pareto")
+@_with_instance
 def layout_pareto(
     pair: list[str] = typer.Option(
         None,
@@ -787,17 +814,9 @@ def layout_pareto(
         None, "--budget", help="budget (coordination pairs; cost pairs: top of the grid)"
     ),
     alpha: float = typer.Option(0.9, "--alpha", help="CVaR level"),
-    scenarios: Path = SCENARIOS_OPTION,
-    instance_kind: str = INSTANCE_OPTION,
-    sectors: str = SECTORS_OPTION,
-    loss_model: str = LOSS_OPTION,
-    energy_spare: float = ENERGY_OPTION,
-    candidates: str = CANDIDATES_OPTION,
-    hinterland: str = HINTERLAND_OPTION,
-    prices: Path = PRICES_OPTION,
-    labour_share: float = LABOUR_OPTION,
-    land_share: float = LAND_OPTION,
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    instance=None,
+    about=None,
 ):
     """Pareto fronts by the epsilon-constraint method: cost or coordination against risk."""
     from hinterland.layout import pareto
@@ -808,11 +827,6 @@ def layout_pareto(
     bad = [text for text, p in zip(pair or [], pairs, strict=False) if len(p) != 2]
     if bad:
         raise HinterlandError(f"--pair must be two objectives separated by a comma; got {bad[0]!r}")
-    instance, _ = _instance(
-        scenarios, instance_kind, sectors, loss_model=loss_model, energy_spare=energy_spare,
-        candidates=candidates, hinterland=hinterland, prices=prices, labour_share=labour_share,
-        land_share=land_share,
-    )  # fmt: skip
     table = pareto(instance, pairs, n=n, budget=budget, alpha=alpha)
     _emit_frame(table, fmt, "Pareto / 帕累托前沿")
 

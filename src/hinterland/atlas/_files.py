@@ -6,11 +6,31 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from hinterland.errors import DataError
 
 DATA = Path(str(resources.files("hinterland.atlas") / "data"))
+
+
+def read_user_csv(path: str | Path) -> pd.DataFrame:
+    """Read a user's small CSV file as text (comment lines ``#``), with stripped column names.
+
+    Raises
+    ------
+    DataError
+        If the file does not exist or cannot be read as UTF-8 CSV (the message names the file).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"{path}: no such file")
+    try:
+        df = pd.read_csv(path, dtype=str, encoding="utf-8", comment="#")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise DataError(f"{path}: cannot be read as UTF-8 CSV ({exc})") from None
+    df.columns = [str(c).strip() for c in df.columns]
+    return df
 
 
 def read_yaml(path: Path) -> dict:

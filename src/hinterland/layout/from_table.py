@@ -276,15 +276,10 @@ class FactorPrices:
         from pathlib import Path
 
         from hinterland.atlas import adcodes
+        from hinterland.atlas._files import read_user_csv
 
         path = Path(path)
-        if not path.is_file():
-            raise DataError(f"{path}: no such file")
-        try:
-            df = pd.read_csv(path, dtype=str, encoding="utf-8", comment="#")
-        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-            raise DataError(f"{path}: cannot be read as UTF-8 CSV ({exc})") from None
-        df.columns = [str(c).strip() for c in df.columns]
+        df = read_user_csv(path)
         cols = [c for c in df.columns if c != "adcode"]
         if "adcode" not in df.columns or not cols or set(cols) - set(FACTORS):
             raise DataError(

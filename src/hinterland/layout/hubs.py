@@ -491,14 +491,10 @@ def read_site_data(
         For a missing or unreadable file, a missing ``site`` column, neither value column,
         an unknown column, or a site given twice.
     """
+    from hinterland.atlas._files import read_user_csv
+
     path = Path(path)
-    if not path.is_file():
-        raise DataError(f"{path}: no such file")
-    try:
-        df = pd.read_csv(path, dtype=str, encoding="utf-8", comment="#")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise DataError(f"{path}: cannot be read as UTF-8 CSV ({exc})") from None
-    df.columns = [str(c).strip() for c in df.columns]
+    df = read_user_csv(path)
     extra = [c for c in df.columns if c not in SITE_COLUMNS]
     if "site" not in df.columns or extra or len(df.columns) < 2:
         raise DataError(
