@@ -199,3 +199,17 @@ def test_hubs_with_atlas_site_data_equal_the_api():
     assert out["sites"] == [str(s) for s in api.sites]
     assert out["objective"] == pytest.approx(api.objective, rel=1e-9)
     assert out["site_data"] == list(notes)
+
+
+def test_example_scenarios_through_the_cli():
+    from hinterland.layout.scenarios import resolve_scenarios
+
+    rows = run_json("layout", "scenarios")
+    assert {"example:default", "example:channels", "example:regional_disasters"} <= set(
+        r["set"] for r in rows
+    )
+    out = run_json("layout", "optimize", "--scenarios", "example:regional_disasters")
+    instance, _ = default_instance(resolve_scenarios("example:regional_disasters"))
+    api = optimize(instance, 500.0)
+    assert out["expected_loss_before"] == pytest.approx(api.expected_loss_before, rel=1e-9)
+    assert out["expected_loss_after"] == pytest.approx(api.expected_loss_after, rel=1e-6)

@@ -687,7 +687,11 @@ HINTERLAND_OPTION = typer.Option(
 SHARE_OPTION = typer.Option(
     None, "--min-hinterland-share", help="coordination: hinterland share of capacity, 0..1"
 )
-SCENARIOS_OPTION = typer.Option(None, "--scenarios", help="scenario YAML (default set if omitted)")
+SCENARIOS_OPTION = typer.Option(
+    None,
+    "--scenarios",
+    help="scenario YAML, or example:NAME (see 'layout scenarios'); default set if omitted",
+)
 PRICES_OPTION = typer.Option(
     None, "--prices", help="CSV: adcode and any of wage, electricity, land (replace the atlas')"
 )
@@ -829,6 +833,25 @@ def layout_pareto(
         raise HinterlandError(f"--pair must be two objectives separated by a comma; got {bad[0]!r}")
     table = pareto(instance, pairs, n=n, budget=budget, alpha=alpha)
     _emit_frame(table, fmt, "Pareto / 帕累托前沿")
+
+
+@layout_app.command("scenarios")
+def layout_scenarios(fmt: Fmt = typer.Option(Fmt.table, "--format")):
+    """The scenario sets shipped with the package (use them as --scenarios example:NAME)."""
+    from hinterland.layout.scenarios import example_scenarios, load_scenarios
+
+    rows = {}
+    for name, path in example_scenarios().items():
+        sset = load_scenarios(path)
+        rows[f"example:{name}"] = {
+            "scenarios": len(sset.scenarios),
+            "channel_closures": sum(1 for sc in sset.scenarios if sc.channels),
+            "names": ", ".join(sc.name for sc in sset.scenarios),
+            "note": sset.note,
+        }
+    table = pd.DataFrame(rows).T
+    table.index.name = "set"
+    _emit_frame(table, fmt, "Scenario sets / 情景集")
 
 
 @layout_app.command("hubs")

@@ -266,3 +266,31 @@ def test_bad_channel_closure_names_the_field(tmp_path, channel, match):
     )
     with pytest.raises(ValidationError, match=match):
         load_scenarios(path).loss_shares(adcodes(), INDUSTRIES)
+
+
+def test_example_sets_ship_and_load():
+    from hinterland.layout.scenarios import example_scenarios, resolve_scenarios
+
+    shipped = example_scenarios()
+    assert {"default", "channels", "regional_disasters", "coastal_blockade"} <= set(shipped)
+    for name in shipped:
+        sset = resolve_scenarios(f"example:{name}")
+        assert sum(s.probability for s in sset.scenarios) == pytest.approx(1.0, abs=1e-12)
+        assert "llustrative" in sset.note  # every shipped set says it is made up
+        assert len({s.name for s in sset.scenarios}) == len(sset.scenarios)
+    assert resolve_scenarios("example:default") == resolve_scenarios(None)
+    with pytest.raises(ValidationError, match="unknown example scenario set 'nope'; valid: "):
+        resolve_scenarios("example:nope")
+
+
+def test_example_channel_set_compounds_nothing_where_the_network_reroutes():
+    from hinterland.layout.scenarios import resolve_scenarios
+
+    sset = resolve_scenarios("example:channels")
+    delta = sset.loss_shares(list(adcodes()), ["PETR", "CHEM"], unknown_industries="ignore")
+    by = delta.groupby(level="scenario").max()
+    # Malacca alone is rerouted through Lombok/Sunda: no crude is lost, so PETR/CHEM lose nothing;
+    # Hormuz and both southern straits leave some provinces wholly short: 0.5 x 1 (pass-through)
+    assert by.loc["malacca_closed"].max() == 0.0
+    assert by.loc["hormuz_closed", "PETR"] == pytest.approx(0.5)
+    assert by.loc["southern_straits_closed", "CHEM"] == pytest.approx(0.5)

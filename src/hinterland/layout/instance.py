@@ -288,20 +288,16 @@ class BackupInstance:
     ) -> BackupInstance:
         """Build an instance whose scenarios come from a scenario file (or the default set).
 
-        ``scenarios`` is a :class:`~hinterland.layout.scenarios.ScenarioSet`, a YAML path, or
-        None for :func:`~hinterland.layout.scenarios.default_scenarios`; other keywords are
+        ``scenarios`` is a :class:`~hinterland.layout.scenarios.ScenarioSet`, a YAML path,
+        ``"example:<name>"`` (a shipped set, :func:`~hinterland.layout.scenarios.example_scenarios`)
+        or None for :func:`~hinterland.layout.scenarios.default_scenarios`; other keywords are
         those of :meth:`from_frames`. Industries named in the file must be columns of
         ``capacity`` (``ValidationError`` listing them otherwise) unless
         ``unknown_industries="ignore"``.
         """
-        from hinterland.layout.scenarios import ScenarioSet, default_scenarios, load_scenarios
+        from hinterland.layout.scenarios import resolve_scenarios
 
-        if scenarios is None:
-            sset = default_scenarios()
-        elif isinstance(scenarios, ScenarioSet):
-            sset = scenarios
-        else:
-            sset = load_scenarios(scenarios)
+        sset = resolve_scenarios(scenarios)
         K = pd.DataFrame(capacity)
         delta = sset.loss_shares(
             [int(a) for a in K.index],

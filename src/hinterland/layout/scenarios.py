@@ -63,7 +63,7 @@ import pydantic
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from hinterland.errors import DataError, ValidationError
+from hinterland.errors import DataError, ValidationError, unknown
 
 __all__ = [
     "ChannelClosure",
@@ -72,8 +72,10 @@ __all__ = [
     "Shock",
     "candidate_mask",
     "default_scenarios",
+    "example_scenarios",
     "load_scenarios",
     "resolve_provinces",
+    "resolve_scenarios",
 ]
 
 PROBABILITY_TOL = 1e-9
@@ -486,10 +488,51 @@ def load_scenarios(path: str | Path, *, industries: Iterable[str] | None = None)
     return parse_scenarios(doc, origin=str(path), industries=industries)
 
 
+EXAMPLE_PREFIX = "example:"
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("hinterland.layout") / "data"))
+
+
+def example_scenarios() -> dict[str, Path]:
+    """The example scenario files shipped with the package, by name (``example:<name>``).
+
+    ``default`` is the set used when no file is given; the others are in ``data/examples``. All
+    are illustrative: probabilities and loss shares are assumptions, as each file says.
+    """
+    found = {"default": _data_dir() / "default_scenarios.yaml"}
+    found.update({p.stem: p for p in sorted((_data_dir() / "examples").glob("*.yaml"))})
+    return found
+
+
+def resolve_scenarios(spec: ScenarioSet | str | Path | None = None) -> ScenarioSet:
+    """Return a scenario set from a set, a YAML path, ``"example:<name>"`` or None (default).
+
+    Raises
+    ------
+    ValidationError
+        For an unknown example name (listing the shipped ones).
+    DataError, ValidationError
+        As :func:`load_scenarios` for a file.
+    """
+    if spec is None:
+        return default_scenarios()
+    if isinstance(spec, ScenarioSet):
+        return spec
+    text = str(spec)
+    if text.startswith(EXAMPLE_PREFIX):
+        name = text[len(EXAMPLE_PREFIX) :]
+        shipped = example_scenarios()
+        if name not in shipped:
+            raise unknown("example scenario set", name, list(shipped))
+        return load_scenarios(shipped[name])
+    return load_scenarios(spec)
+
+
 def default_scenarios() -> ScenarioSet:
     """The embedded, illustrative scenario set (``layout/data/default_scenarios.yaml``).
 
     Its probabilities and loss shares are assumptions for demonstration, not estimates.
     """
-    path = Path(str(resources.files("hinterland.layout") / "data" / "default_scenarios.yaml"))
-    return load_scenarios(path)
+    return load_scenarios(_data_dir() / "default_scenarios.yaml")
