@@ -531,7 +531,9 @@ def _layout(b: _Builder) -> None:
     front = frontier(instance, [0, 100, 200, 400, 800, 1600])
     curve = columns(front.set_index("budget")[["expected_loss", "cvar"]], lang)
     curve.index = curve.index.astype(float)
-    summary = pd.Series({k: v for k, v in sol.to_dict().items() if k not in ("opened", "notes")})
+    summary = pd.Series(
+        {k: v for k, v in sol.to_dict().items() if k not in ("opened", "notes") and v is not None}
+    )
     summary = summary.rename(index=lambda k: label(k, lang))
     blocks.append(
         {
