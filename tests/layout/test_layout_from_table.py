@@ -276,3 +276,10 @@ def test_a_missing_price_drops_the_province_from_the_candidates(china):
     assert any("510000" in a for a in ti.assumptions)
     with pytest.raises(ValidationError, match="510000"):
         cost_index(china, prices=prices)  # the default still refuses a missing price
+
+
+def test_unpriced_province_has_no_index_rather_than_a_made_up_one(china):
+    ti = table_instance(china, prices=prices_from_atlas())  # no coal benchmark for Tibet
+    assert ti.cost_index.loc[540000].isna().all()
+    assert ti.cost_index.drop(540000).notna().all().all()
+    assert any("540000" in a for a in ti.assumptions)

@@ -425,7 +425,11 @@ def _by_province(s: pd.Series, name: str, x_grid: pd.DataFrame, missing: str) ->
 
 @dataclass(frozen=True, slots=True)
 class TableInstance:
-    """A backup instance built from a table, with the inputs and assumptions behind it."""
+    """A backup instance built from a table, with the inputs and assumptions behind it.
+
+    ``cost_index`` is NaN for a province without a price of a factor in use (it is then not a
+    candidate).
+    """
 
     instance: object
     loss_per_unit: pd.Series
@@ -503,7 +507,6 @@ def table_instance(
     lam = _loss_per_unit(t, keys, loss_model)
     idx, weights = _cost_index(t, keys, prices, missing="nan")
     unpriced = sorted(int(a) for a in idx.index[idx.isna().any(axis=1)])
-    idx = idx.fillna(0.0)  # those provinces get no option (size 0 below): the cost is not used
     cap = t.frame(t.x, keys)
     ratio = t.frame(t.v, keys).sum() / cap.sum()
     candidate, rule = candidate_mask(t.regions, candidates, excluded)
@@ -524,7 +527,7 @@ def table_instance(
         unknown_industries="ignore",
         size_limit=size,
         fixed_cost=fixed_cost,
-        unit_cost=idx * capital_per_unit,
+        unit_cost=idx.fillna(0.0) * capital_per_unit,  # unpriced: no option (size 0), unused
         loss_per_unit=lam,
         gdp=gdp,
         population=population,
