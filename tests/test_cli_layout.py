@@ -75,6 +75,12 @@ def test_hubs_equal_the_api():
         (["layout", "optimize", "--budget", "-1"], "--budget must be >= 0"),
         (["layout", "frontier", "--budgets", "a,b"], "--budgets must be numbers"),
         (["layout", "hubs", "--p", "9"], "p"),
+        (["layout", "optimize", "--candidates", "Atlantis"], "unknown province or grouping"),
+        (["layout", "optimize", "--min-hinterland-share", "0.99"], "cannot be met"),
+        (["layout", "pareto", "--pair", "cost"], "--pair must be two objectives"),
+        (["layout", "pareto", "--pair", "cost,gini"], "unknown objective pair"),
+        (["layout", "hubs", "--alpha-price", "1"], "need --site-data"),
+        (["layout", "hubs", "--site-data", "missing.csv", "--alpha-price", "1"], "no such file"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(monkeypatch, capsys, args, message):
@@ -93,6 +99,7 @@ def test_table_options_without_a_table_are_refused(monkeypatch, capsys):
     for argv, words in (
         (["layout", "optimize", "--sectors", "MACH"], "need an MRIO table"),
         (["layout", "optimize", "--loss-model", "foo"], "unknown loss model 'foo'"),
+        (["layout", "optimize", "--land-share", "0.2"], "need an MRIO table"),
     ):
         monkeypatch.setattr(sys, "argv", ["hinterland", *argv])
         with pytest.raises(SystemExit) as e:
@@ -152,25 +159,6 @@ def test_hubs_site_data_equals_the_api(tmp_path):
     assert out["sites"] == [str(s) for s in api.sites]
     assert out["objective"] == pytest.approx(api.objective, rel=1e-9)
     assert out["sites"] != [str(s) for s in site_hubs(2).sites]  # the price term moves a hub
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["layout", "optimize", "--candidates", "Atlantis"], "unknown province or grouping"),
-        (["layout", "optimize", "--min-hinterland-share", "0.99"], "cannot be met"),
-        (["layout", "pareto", "--pair", "cost"], "--pair must be two objectives"),
-        (["layout", "pareto", "--pair", "cost,gini"], "unknown objective pair"),
-        (["layout", "hubs", "--alpha-price", "1"], "need --site-data"),
-        (["layout", "hubs", "--site-data", "missing.csv", "--alpha-price", "1"], "no such file"),
-    ],
-)
-def test_new_layout_options_fail_in_one_line(monkeypatch, capsys, args, message):
-    monkeypatch.setattr(sys, "argv", ["hinterland", *args])
-    with pytest.raises(SystemExit) as exc:
-        cli.main()
-    err = capsys.readouterr().err.strip().splitlines()
-    assert exc.value.code == 2 and len(err) == 1 and message in err[0]
 
 
 def test_site_data_file_errors_name_the_fault(tmp_path):

@@ -390,9 +390,3 @@ def test_prices_file_errors_name_the_fault(tmp_path, text, message):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError, match=message):
         FactorPrices.from_csv(path)
-
-
-def test_prices_without_a_table_are_refused(monkeypatch, capsys, tmp_path):
-    monkeypatch.setenv("HINTERLAND_HOME", str(tmp_path))
-    code, _, err = _main(monkeypatch, capsys, ["layout", "optimize", "--land-share", "0.2"])
-    assert code == 2 and "need an MRIO table" in err and len(err.strip().splitlines()) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from typing import Any
 
 _BANNER_SHOWN = False
@@ -34,3 +35,12 @@ def quiet_highs() -> Any:
         _BANNER_SHOWN = True
     h.setOptionValue("output_flag", False)
     return h
+
+
+def run_timed(h: Any) -> tuple[Any, str, Any, float]:
+    """Run ``h``; return its model status, the status's name, its info and the wall time (s)."""
+    start = time.perf_counter()
+    h.run()
+    seconds = time.perf_counter() - start
+    status = h.getModelStatus()
+    return status, h.modelStatusToString(status), h.getInfo(), seconds

@@ -33,18 +33,23 @@ def read_user_csv(path: str | Path) -> pd.DataFrame:
     return df
 
 
-def read_yaml(path: Path) -> dict:
-    """Read a YAML mapping, raising :class:`DataError` that names the file on any problem."""
+def load_yaml(path: str | Path, what: str = "") -> object:
+    """Read any YAML document; a :class:`DataError` names the file (``what``: "scenario file ")."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise DataError(f"cannot read {path}: {exc.strerror}") from None
+        raise DataError(f"cannot read {what}{path}: {exc.strerror}") from None
     try:
-        doc = yaml.safe_load(text)
+        return yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise DataError(f"{path}: not valid YAML{where}") from None
+
+
+def read_yaml(path: Path) -> dict:
+    """Read a YAML mapping, raising :class:`DataError` that names the file on any problem."""
+    doc = load_yaml(path)
     if not isinstance(doc, dict):
         raise DataError(f"{path}: expected a mapping at the top level, got {type(doc).__name__}")
     return doc

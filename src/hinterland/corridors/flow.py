@@ -47,7 +47,6 @@ Huangfu, Q., & Hall, J. A. J. (2018). Parallelizing the dual revised simplex met
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -57,7 +56,7 @@ import pandas as pd
 from numpy.typing import NDArray
 from scipy import sparse
 
-from hinterland._highs import quiet_highs
+from hinterland._highs import quiet_highs, run_timed
 from hinterland.errors import SolverError, ValidationError, unknown
 
 if TYPE_CHECKING:
@@ -208,11 +207,7 @@ def _highs(lp: FlowLP, solver: str, time_limit: float | None) -> Any:
 def _run(h: Any, n: int) -> LPSolution:
     import highspy
 
-    start = time.perf_counter()
-    h.run()
-    seconds = time.perf_counter() - start
-    status = h.getModelStatus()
-    name = h.modelStatusToString(status)
+    status, name, info, seconds = run_timed(h)
     if status == highspy.HighsModelStatus.kModelEmpty:
         return LPSolution(np.zeros(n), 0.0, name, seconds)
     if status != highspy.HighsModelStatus.kOptimal:
@@ -221,7 +216,7 @@ def _run(h: Any, n: int) -> LPSolution:
             "feasible by construction, so this is a numerical or limit failure"
         )
     x = np.asarray(h.getSolution().col_value, dtype=float)
-    return LPSolution(x, float(h.getInfo().objective_function_value), name, seconds)
+    return LPSolution(x, float(info.objective_function_value), name, seconds)
 
 
 def solve_lp(

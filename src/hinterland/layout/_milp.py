@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
-from hinterland._highs import quiet_highs
+from hinterland._highs import quiet_highs, run_timed
 from hinterland.errors import InfeasibleError, SolverError, ValidationError, unknown
 from hinterland.layout._problem import BackupProblem, FloatArray, shortfall
 
@@ -287,12 +287,7 @@ _ABS_GAP = 1e-6
 def _run(h: Any, phase: str, infeasible: str) -> tuple[SolveInfo, FloatArray]:
     import highspy
 
-    start = time.perf_counter()
-    h.run()
-    seconds = time.perf_counter() - start
-    status = h.getModelStatus()
-    name = h.modelStatusToString(status)
-    info = h.getInfo()
+    status, name, info, seconds = run_timed(h)
     S = highspy.HighsModelStatus
     if status in (S.kInfeasible, S.kUnboundedOrInfeasible):
         raise InfeasibleError(infeasible)

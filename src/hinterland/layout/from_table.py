@@ -674,12 +674,10 @@ def prices_from_atlas(year: int | None = None) -> FactorPrices:
                 (f"{key}：地图集无数据，未计入成本指数", f"{key}: no data in the atlas; left out")
             )
             continue
-        if key == "wage":
-            years = tbl.complete_years(code)
-        else:
-            years = sorted(set(tbl.data.loc[tbl.data["indicator"] == code, "year"].astype(int)))
-        if year is not None and key == "wage":
-            years = [y for y in years if y == year]
+        if key == "wage":  # every province, of the year asked for if any
+            years = [y for y in tbl.complete_years(code) if year in (None, y)]
+        else:  # a price level: the latest year, provinces without a value stay out
+            years = tbl.years(code)
         if not years:
             notes.append(
                 (f"{key}：无31省齐全的年份，未计入", f"{key}: no year complete for 31 provinces")

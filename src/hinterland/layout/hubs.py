@@ -548,7 +548,7 @@ def atlas_site_data(
 
     tbl = IndicatorTable.default()
     price_code, green_code = ATLAS_SITE_DATA.values()
-    price_years = sorted(set(tbl.data.loc[tbl.data["indicator"] == price_code, "year"]))
+    price_years = tbl.years(price_code)
     green_years = tbl.complete_years(green_code)
     if not price_years or not green_years:
         raise DataError(f"the atlas has no {price_code} or no complete year of {green_code}")

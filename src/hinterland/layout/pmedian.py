@@ -44,14 +44,13 @@ Daskin, M. S. (2013). *Network and Discrete Location: Models, Algorithms, and Ap
 from __future__ import annotations
 
 import math
-import time
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import sparse
 
-from hinterland._highs import quiet_highs
+from hinterland._highs import quiet_highs, run_timed
 from hinterland.errors import SolverError, ValidationError
 
 __all__ = ["PMedianSolution", "p_median"]
@@ -250,12 +249,7 @@ def p_median(
             f"HiGHS rejected the p-median MILP ({a.shape[0]} rows, {a.shape[1]} cols)"
         )
 
-    start = time.perf_counter()
-    h.run()
-    seconds = time.perf_counter() - start
-    status = h.getModelStatus()
-    name = h.modelStatusToString(status)
-    info = h.getInfo()
+    _, name, info, seconds = run_timed(h)
     if info.primal_solution_status != highspy.SolutionStatus.kSolutionStatusFeasible:
         raise SolverError(
             f"HiGHS found no feasible p-median solution: model status {name!r}; the problem is "

@@ -60,10 +60,9 @@ from typing import Annotated, Any, Literal
 import numpy as np
 import pandas as pd
 import pydantic
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from hinterland.errors import DataError, ValidationError, unknown
+from hinterland.errors import ValidationError, unknown
 
 __all__ = [
     "ChannelClosure",
@@ -474,17 +473,9 @@ def load_scenarios(path: str | Path, *, industries: Iterable[str] | None = None)
     ValidationError
         If a field is invalid; the message names the file, scenario and field path.
     """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataError(f"cannot read scenario file {path}: {exc.strerror}") from None
-    try:
-        doc = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise DataError(f"{path}: not valid YAML{where}") from None
+    from hinterland.atlas._files import load_yaml
+
+    doc = load_yaml(path, "scenario file ")
     return parse_scenarios(doc, origin=str(path), industries=industries)
 
 
