@@ -1,0 +1,32 @@
+"""The root Typer application every command module registers on (see the package docstring)."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    help="hinterland: China's productive-force layout (国家战略腹地与关键产业备份).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def group(name: str, help: str) -> typer.Typer:
+    """A command group ``hinterland NAME ...`` added to the root application.
+
+    Parameters
+    ----------
+    name : str
+        The group's word on the command line (``atlas``, ``mrio``, ...).
+    help : str
+        One line shown by ``hinterland --help``.
+
+    Returns
+    -------
+    typer.Typer
+        The group; decorate its commands with ``@that.command("word")``.
+    """
+    sub = typer.Typer(help=help, no_args_is_help=True)
+    app.add_typer(sub, name=name)
+    return sub

@@ -1,0 +1,120 @@
+"""Shared output of the command modules: formats, languages and the table/CSV/JSON emitters.
+
+numpy and pandas are imported inside the functions, so that ``hinterland --help`` does not
+load them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from enum import Enum
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class Fmt(str, Enum):
+    """Output formats."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class Lang(str, Enum):
+    """Languages of user-facing text."""
+
+    zh = "zh"
+    en = "en"
+
+
+def _default(o):
+    import numpy as np
+
+    if isinstance(o, np.generic):
+        return o.item()
+    if isinstance(o, np.ndarray):
+        return o.tolist()
+    if isinstance(o, float) and not np.isfinite(o):
+        return None
+    raise TypeError(f"not JSON serialisable: {type(o).__name__}")
+
+
+def _clean(o):
+    if isinstance(o, dict):
+        return {str(k): _clean(v) for k, v in o.items()}
+    if isinstance(o, list | tuple):
+        return [_clean(v) for v in o]
+    if isinstance(o, float) and not math.isfinite(o):
+        return None
+    return o
+
+
+def emit_json(obj) -> None:
+    """Print ``obj`` as indented JSON (NaN and infinities as null, numpy scalars as numbers)."""
+    typer.echo(json.dumps(_clean(obj), ensure_ascii=False, indent=2, default=_default))
+
+
+def emit_frame(df: pd.DataFrame, fmt: Fmt, title: str = "") -> None:
+    """Print a frame as a rich table, CSV or JSON records."""
+    from rich.console import Console
+    from rich.table import Table
+
+    if fmt is Fmt.csv:
+        typer.echo(df.to_csv(), nl=False)
+        return
+    if fmt is Fmt.json:
+        emit_json(json.loads(df.reset_index().to_json(orient="records", force_ascii=False)))
+        return
+    table = Table(title=title or None)
+    index_name = df.index.name or ""
+    table.add_column(str(index_name))
+    for c in df.columns:
+        table.add_column(str(c), overflow="fold")
+    for idx, row in df.iterrows():
+        table.add_row(str(idx), *[cell(v) for v in row])
+    Console().print(table)
+
+
+def cell(v) -> str:
+    """One table cell: blank for NaN, four significant digits below 1, two decimals above."""
+    import numpy as np
+
+    if isinstance(v, float):
+        return "" if np.isnan(v) else f"{v:,.4g}" if abs(v) < 1 else f"{v:,.2f}"
+    return str(v)
+
+
+def emit_dict(d: dict, fmt: Fmt, title: str = "") -> None:
+    """Print a flat result as a key/value table (nested values as JSON text), CSV or JSON."""
+    import pandas as pd
+
+    if fmt is Fmt.json:
+        emit_json(d)
+        return
+    flat = {
+        k: (
+            json.dumps(_clean(v), ensure_ascii=False, default=_default)
+            if isinstance(v, dict | list)
+            else v
+        )
+        for k, v in d.items()
+    }
+    frame = pd.DataFrame({"value": pd.Series(flat, dtype=object)})
+    frame.index.name = "key"
+    emit_frame(frame, fmt, title)
+
+
+def frame_out(frame: pd.DataFrame, fmt: Fmt, title: str, top: int | None = None) -> None:
+    """Print a frame, its first ``top`` rows in the table format, a MultiIndex flattened."""
+    import pandas as pd
+
+    if top is not None and fmt is Fmt.table:
+        frame = frame.head(top)
+    if isinstance(frame.index, pd.MultiIndex):
+        frame = frame.reset_index().set_index(frame.index.names[0])
+    emit_frame(frame, fmt, title)

@@ -1,0 +1,110 @@
+"""``hinterland atlas ...``: the embedded atlas (regions, groupings, indicators)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from hinterland.cli._app import group
+from hinterland.cli._output import Fmt, Lang, emit_frame
+
+atlas_app = group("atlas", "The embedded atlas: regions, groupings, indicators.")
+
+
+@atlas_app.command("regions")
+def atlas_regions(fmt: Fmt = typer.Option(Fmt.table, "--format", help="table, csv or json")):
+    """List the 31 mainland provinces with their adcodes and capitals."""
+    from hinterland.atlas import regions
+
+    emit_frame(regions().drop(columns=["source"]), fmt, "Regions / 省级行政区")
+
+
+@atlas_app.command("groups")
+def atlas_groups(
+    name: str = typer.Argument(None, help="a grouping name or a YAML file; omit to list them"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    lang: Lang = typer.Option(Lang.zh, "--lang"),
+):
+    """List the groupings, or the groups and member provinces of one grouping."""
+    import pandas as pd
+
+    from hinterland.atlas import grouping, groupings, labels
+
+    if name is None:
+        rows = {
+            g.name: {
+                "label": g.label(lang.value),
+                "groups": len(g.groups),
+                "partition": g.is_partition(),
+                "source": g.source[:80],
+            }
+            for g in groupings().values()
+        }
+        frame = pd.DataFrame(rows).T
+        frame.index.name = "grouping"
+        emit_frame(frame, fmt, "Groupings / 区域分组")
+        return
+    g = grouping(name)
+    rows = {
+        grp.code: {
+            "label": grp.label(lang.value),
+            "adcodes": " ".join(map(str, grp.adcodes)),
+            "provinces": "、".join(labels(grp.adcodes, lang.value)),
+            "partial": " ".join(map(str, grp.partial)),
+        }
+        for grp in g.groups
+    }
+    frame = pd.DataFrame(rows).T
+    frame.index.name = "group"
+    emit_frame(frame, fmt, f"{g.label(lang.value)} ({g.source[:60]})")
+
+
+@atlas_app.command("indicators")
+def atlas_indicators(
+    indicator: str = typer.Option(None, "--indicator", help="show one indicator's values"),
+    year: int = typer.Option(None, "--year"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """List the indicators (years, figures, how many checked), or one indicator's values."""
+    import pandas as pd
+
+    from hinterland.atlas import IndicatorTable, definitions
+
+    tbl = IndicatorTable.default()
+    if indicator is None:
+        prov = tbl.provenance()
+        defs = definitions()
+        rows = []
+        for code in tbl.indicators():
+            d = defs[code]
+            rows.append(
+                {
+                    "indicator": code,
+                    "label_zh": d["label_zh"],
+                    "label_en": d["label_en"],
+                    "unit": tbl.unit(code),
+                    "derived": d["derived"],
+                    "years": ", ".join(map(str, tbl.years(code))),
+                    "figures": int(prov["figures"].get(code, 0)),
+                    "checked": int(prov["checked"].get(code, 0)),
+                }
+            )
+        emit_frame(pd.DataFrame(rows).set_index("indicator"), fmt, "Indicators / 指标")
+        return
+    if year is None:
+        frame = tbl.panel(indicator)
+    else:
+        frame = tbl.series(indicator, year).to_frame()
+    emit_frame(frame, fmt, f"{indicator} ({tbl.unit(indicator)})")
+
+
+@atlas_app.command("export")
+def atlas_export(out: Path = typer.Option(..., "--out", help="CSV file to write")):
+    """Write the whole indicator panel, with sources, to a CSV file."""
+    from hinterland.atlas import IndicatorTable
+
+    data = IndicatorTable.default().data.drop(columns=["file", "row"])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    data.to_csv(out, index=False)
+    typer.echo(f"wrote {len(data)} rows to {out}")

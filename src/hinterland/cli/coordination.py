@@ -1,0 +1,91 @@
+"""Coordination analyses as top-level commands (``disparity``, ``convergence``, ``huline``, ...)."""
+
+from __future__ import annotations
+
+import typer
+
+from hinterland.cli._app import app
+from hinterland.cli._output import Fmt, emit_dict, emit_frame
+from hinterland.errors import HinterlandError
+
+
+@app.command()
+def disparity(
+    indicator: str = typer.Option("gdp_per_capita", "--indicator"),
+    year: int = typer.Option(2023, "--year"),
+    by: str = typer.Option("four_blocs", "--by", help="grouping name or YAML file"),
+    unweighted: bool = typer.Option(False, "--unweighted", help="no population weights"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """Theil T/L with between/within decomposition, Gini, weighted CV, max/min ratio."""
+    from hinterland.coordination import disparity as run
+
+    emit_dict(
+        run(indicator, year, by=by, weighted=not unweighted).to_dict(), fmt, "Disparity / 区域差距"
+    )
+
+
+@app.command()
+def convergence(
+    indicator: str = typer.Option("gdp_per_capita", "--indicator"),
+    start: int = typer.Option(2005, "--from"),
+    end: int = typer.Option(2023, "--to"),
+    weighted: bool = typer.Option(False, "--weighted", help="population weights"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """Sigma convergence over the period and beta convergence (OLS with standard errors)."""
+    from hinterland.coordination import convergence as run
+
+    emit_dict(run(indicator, start, end, weighted=weighted).to_dict(), fmt, "Convergence / 收敛")
+
+
+@app.command()
+def huline(
+    year: int = typer.Option(2020, "--year"),
+    kind: str = typer.Option("geodesic", "--kind", help="geodesic, albers or lonlat"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """Area and population shares southeast of the Hu Huanyong line."""
+    from hinterland.atlas.huline import hu_line
+
+    emit_dict(hu_line(year, kind=kind).to_dict(), fmt, "Hu Huanyong line / 胡焕庸线")
+
+
+@app.command()
+def share(
+    indicator: str = typer.Option("gdp", "--indicator"),
+    year: int = typer.Option(2023, "--year"),
+    group: str = typer.Option(..., "--group", help="group code or grouping:code"),
+    of: str = typer.Option(None, "--of", help="larger area as grouping:code"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """A group's share of the nation and of its bloc (or of any group given with --of)."""
+    from hinterland.coordination import share as run
+
+    emit_dict(run(indicator, year, group, of=of), fmt, "Share / 占比")
+
+
+@app.command()
+def concentration(
+    indicator: str = typer.Option(..., "--indicator", help="e.g. out_crude_steel"),
+    year: int = typer.Option(2023, "--year"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """Concentration of a product across provinces: HHI, CR3, CR5, spatial Gini, top five."""
+    from hinterland.coordination import concentration as run
+
+    emit_dict(run(indicator, year).to_dict(), fmt, "Concentration / 集中度")
+
+
+@app.command()
+def specialisation(
+    year: int = typer.Option(2010, "--year"),
+    reference: str = typer.Option("rest", "--reference", help="rest or nation"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """Location quotients of the three industries and Krugman's specialisation index."""
+    from hinterland.coordination import specialisation as run
+
+    if reference not in ("rest", "nation"):
+        raise HinterlandError(f"unknown reference {reference!r}; valid: rest, nation")
+    emit_frame(run(year, reference=reference), fmt, "Specialisation / 专业化")

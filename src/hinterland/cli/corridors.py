@@ -1,0 +1,165 @@
+"""``hinterland corridors ...``: the energy and trade corridor network and its resilience."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from hinterland.cli._app import group
+from hinterland.cli._output import Fmt, emit_dict, emit_frame, emit_json, frame_out
+from hinterland.errors import HinterlandError
+
+corridors_app = group(
+    "corridors", "Strategic channels: the energy and trade corridor network and its resilience."
+)
+
+
+def _network(data: Path | None):
+    from hinterland.corridors.network import CorridorNetwork
+
+    return CorridorNetwork.from_dir(data) if data is not None else CorridorNetwork.default()
+
+
+DATA_OPTION = typer.Option(None, "--data", help="a folder in the corridor data layout")
+
+
+@corridors_app.command("nodes")
+def corridors_nodes(
+    kind: str = typer.Option(None, "--kind", help="hub, border, port, external, chokepoint"),
+    data: Path = DATA_OPTION,
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """List the nodes of the corridor network."""
+    net = _network(data)
+    emit_frame(
+        net.node_table(kind=kind)[["name_zh", "name_en", "kind", "adcode", "lon", "lat"]],
+        fmt,
+        "Corridor nodes / 通道节点",
+    )
+
+
+@corridors_app.command("edges")
+def corridors_edges(
+    commodity: str = typer.Option(None, "--commodity", help="container, crude_oil, natural_gas"),
+    data: Path = DATA_OPTION,
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """List the edges (per commodity) with capacity, unit, cost and whether they are western."""
+    net = _network(data)
+    cols = ["from", "to", "mode", "commodity", "capacity", "unit", "cost", "western", "estimate"]
+    emit_frame(net.edge_table(commodity=commodity)[cols], fmt, "Corridor edges / 通道")
+
+
+@corridors_app.command("flows")
+def corridors_flows(
+    commodity: str = typer.Option(None, "--commodity"),
+    data: Path = DATA_OPTION,
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """Least-cost flows that meet each province's import demand (HiGHS LP)."""
+    from hinterland.corridors.flow import solve
+
+    net = _network(data)
+    res = solve(net)
+    flows = net.edges[["from", "to", "commodity", "capacity"]].assign(flow=res.flows)
+    flows = flows[flows["flow"] > 0]
+    if commodity is not None:
+        if commodity not in net.commodities:
+            raise HinterlandError(f"unknown commodity {commodity!r}; valid: {net.commodities}")
+        flows = flows[flows["commodity"] == commodity]
+    if fmt is Fmt.json:
+        emit_json(
+            {
+                **res.to_dict(),
+                "flows": json.loads(
+                    flows.reset_index().to_json(orient="records", force_ascii=False)
+                ),
+            }
+        )
+        return
+    emit_frame(flows.sort_values("flow", ascending=False), fmt, "Flows / 流量")
+
+
+@corridors_app.command("close")
+def corridors_close(
+    edge: list[str] = typer.Option(None, "--edge", help="edge id to close (repeatable)"),
+    node: list[str] = typer.Option(None, "--node", help="node id to close (repeatable)"),
+    cut: float = typer.Option(1.0, "--cut", help="share of capacity removed, 0..1"),
+    days: int = typer.Option(365, "--days", help="duration, for the economy-wide loss"),
+    data: Path = DATA_OPTION,
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """Close edges or nodes (fully or partly): unmet demand, cost increase, provinces short."""
+    from hinterland.corridors.resilience import close
+
+    if not edge and not node:
+        raise HinterlandError("name at least one --edge or --node to close")
+    net = _network(data)
+    res = close(net, edges=edge or (), nodes=node or (), cut=cut)
+    out = res.to_dict()
+    out["unmet_by_commodity"] = {k: float(v) for k, v in res.unmet_by_commodity["closed"].items()}
+    out["economy_loss"] = _economy_loss(res, days)
+    emit_dict(out, fmt, "Closure / 通道中断")
+
+
+def _economy_loss(closure, days: int) -> dict:
+    """The MRIO loss of a closure on the active table, or why there is none."""
+    from hinterland.corridors.coupling import economy_loss
+    from hinterland.errors import DataError
+    from hinterland.mrio.store import active
+
+    try:
+        m = active()
+    except DataError as exc:
+        return {"available": False, "reason": str(exc)}
+    loss = economy_loss(closure, m, days=days)
+    return {
+        "available": True, "unit": loss.unit, "days": loss.days, "national": loss.national,
+        "table": m.source, "table_is_estimate": m.estimate,
+        "by_region": {str(k): float(v) for k, v in loss.by_region.items()},
+    }  # fmt: skip
+
+
+@corridors_app.command("criticality")
+def corridors_criticality(
+    k: int = typer.Option(1, "--k", help="1 (N-1) or 2 (N-2)"),
+    elements: str = typer.Option("edges", "--elements", help="edges, nodes or all"),
+    top: int = typer.Option(15, "--top"),
+    data: Path = DATA_OPTION,
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """Rank edges/nodes (k=1) or pairs (k=2) by unmet demand, then cost increase, when closed."""
+    from hinterland.corridors.resilience import criticality
+
+    if k not in (1, 2):
+        raise HinterlandError(f"--k must be 1 or 2; got {k}")
+    table = criticality(_network(data), k=k, elements=elements).head(top)
+    emit_frame(table, fmt, f"N-{k} criticality / 关键性")
+
+
+@corridors_app.command("redundancy")
+def corridors_redundancy(
+    data: Path = DATA_OPTION,
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """Edge-disjoint routes and min-cut capacity against demand, per province and commodity."""
+    from hinterland.corridors.resilience import redundancy
+
+    table = redundancy(_network(data)).drop(columns=["cut_edges"], errors="ignore")
+    frame_out(table, fmt, "Redundancy / 冗余")
+
+
+@corridors_app.command("western")
+def corridors_western(
+    data: Path = DATA_OPTION,
+    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+):
+    """Each chokepoint closed, with and without the western channels."""
+    from hinterland.corridors.resilience import western_comparison
+
+    table = western_comparison(_network(data))
+    table.index = [" | ".join(map(str, i)) for i in table.index]
+    table.index.name = "scenario | variant"
+    emit_frame(table, fmt, "Westward opening / 向西开放")

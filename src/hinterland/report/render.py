@@ -1,0 +1,77 @@
+"""Rendering: the sections into one self-contained offline HTML page, written atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import jinja2
+from plotly.offline import get_plotlyjs
+
+import hinterland
+from hinterland.atlas import IndicatorTable
+from hinterland.errors import ValidationError
+from hinterland.report.builder import Builder, Context
+from hinterland.report.i18n import t
+from hinterland.report.sections import SECTIONS
+
+
+def render_page(b: Builder) -> str:
+    """The HTML page of a builder whose sections are complete."""
+    lang = b.lang
+    n_fig, n_checked = b.meta.get("n_figures", 0), b.meta.get("n_checked", 0)
+    env = jinja2.Environment(loader=jinja2.PackageLoader("hinterland.report", "."), autoescape=True)
+    page = env.get_template("template.html.j2").render(
+        lang=lang,
+        title=t("title", lang),
+        subtitle=t("subtitle", lang),
+        generated_label=t("generated", lang),
+        generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+        version=hinterland.__version__,
+        data_note=t("data_note", lang),
+        data_note_body=t("data_note_body", lang),
+        n_figures=f"{n_fig:,}",
+        n_checked=f"{n_checked:,}",
+        checked_pct=f"{n_checked / max(n_fig, 1):.1%}",
+        figures_label=t("figures", lang),
+        checked_label=t("checked", lang),
+        toc=t("toc", lang),
+        sections=[s for s in b.sections if s["blocks"]],
+        tables_note=t("tables_note", lang),
+        plotlyjs=get_plotlyjs(),
+    )
+    if re.search(r"<script[^>]+src=[\"']https?:", page):
+        raise RuntimeError("report would load a script from the network")
+    return page
+
+
+def write_report(out: str | Path, *, lang: str = "zh", table: IndicatorTable | None = None) -> Path:
+    """Write ``index.html`` and ``tables/*.csv`` into ``out`` and return the HTML path.
+
+    The page is self-contained (plotly.js embedded, no network). The files are first written to
+    a temporary folder and moved into place only when complete, so a failure leaves no partial
+    report.
+    """
+    if lang not in ("zh", "en"):
+        raise ValidationError(f"unknown language {lang!r}; valid: zh, en")
+    ctx = Context(table or IndicatorTable.default())
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".assess-", dir=out.parent))
+    try:
+        (tmp / "tables").mkdir()
+        b = Builder(lang, tmp / "tables")
+        for section in SECTIONS:
+            b.section(section.ID, section.TITLE)
+            section.render(b, ctx)
+        (tmp / "index.html").write_text(render_page(b), encoding="utf-8")
+        if out.exists():
+            shutil.rmtree(out)
+        tmp.rename(out)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return out / "index.html"
