@@ -14,9 +14,19 @@ from hinterland.report import write_report
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory):
+def assessment():
+    """One run of every section, rendered in both languages (the report computes nothing)."""
+    from hinterland.assess import run
+
+    return run()
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory, assessment):
     out = tmp_path_factory.mktemp("reports")
-    return {lang: write_report(out / lang, lang=lang) for lang in ("zh", "en")}
+    return {
+        lang: write_report(out / lang, lang=lang, assessment=assessment) for lang in ("zh", "en")
+    }
 
 
 def test_report_is_self_contained_and_offline(reports):

@@ -324,18 +324,22 @@ def group_shares(
     by: str | Grouping = "four_blocs",
     *,
     years: list[int] | None = None,
-    lang: str = "zh",
+    lang: str | None = "zh",
     table: IndicatorTable | None = None,
 ) -> pd.DataFrame:
-    """Return each group's share (%) of the sum over provinces, year by year."""
+    """Return each group's share (%) of the sum over provinces, year by year.
+
+    Columns are the groups' labels in ``lang``, or their codes with ``lang=None``.
+    """
     tbl = _table(table)
     panel = tbl.panel(indicator, years)
     groups = assign(by)
-    labels = group_labels(by, lang)
     complete = panel.columns[panel.notna().all(axis=0)]
     sums = panel[complete].groupby(groups).sum()
     out = 100 * sums / sums.sum(axis=0)
-    out.index = [labels.get(c, c) for c in out.index]
+    if lang is not None:
+        labels = group_labels(by, lang)
+        out.index = [labels.get(c, c) for c in out.index]
     return out.T
 
 

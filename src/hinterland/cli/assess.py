@@ -1,4 +1,4 @@
-"""``hinterland assess``: the self-contained HTML assessment report."""
+"""``hinterland assess``: run the assessment (:func:`hinterland.assess.run`), render the report."""
 
 from __future__ import annotations
 
@@ -14,9 +14,28 @@ from hinterland.cli._output import Lang
 def assess(
     out: Path = typer.Option(Path("out/assess"), "--out", help="folder for the report"),
     lang: Lang = typer.Option(Lang.zh, "--lang", help="zh (default) or en"),
+    year: int = typer.Option(2023, "--year", help="latest atlas year used"),
+    budget: float = typer.Option(
+        500.0, "--budget", help="backup budget, 100 million yuan (亿元)", min=0.0
+    ),
+    alpha: float = typer.Option(0.9, "--alpha", help="CVaR level, 0..1 (0.9: worst 10%)"),
+    scenarios: str = typer.Option(
+        None, "--scenarios", help="scenario YAML or example:NAME (default: the embedded set)"
+    ),
+    section: list[str] = typer.Option(
+        None, "--section", help="run only this section (repeatable; default: all)"
+    ),
 ):
     """Write the self-contained HTML assessment report (and every table as CSV beside it)."""
+    from hinterland.assess import AssessmentSpec, run, section_keys
+    from hinterland.cli._progress import progress_bar
     from hinterland.report import write_report
 
-    path = write_report(out, lang=lang.value)
+    spec = AssessmentSpec.make(year=year, budget=budget, alpha=alpha, scenarios=scenarios)
+    keys = section_keys(section or None)
+    with progress_bar("assess", len(keys)) as step:
+        assessment = run(spec, sections=keys, progress=lambda key, i, n: step(key))
+    path = write_report(out, lang=lang.value, assessment=assessment)
+    for key, error in assessment.errors.items():
+        typer.echo(f"warning: section {key} failed: {error}", err=True)
     typer.echo(str(path))

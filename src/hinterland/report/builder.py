@@ -1,12 +1,11 @@
 """The report builder: the sections' blocks, figures as HTML fragments, tables as HTML and CSV.
 
 A section module (see :mod:`hinterland.report.sections`) receives a :class:`Builder`, whose
-current section was opened for it, and a :class:`Context` with the inputs the sections share.
+current section was opened for it, and its :class:`~hinterland.assess.SectionResult`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,9 +16,6 @@ from hinterland.report.i18n import columns, t
 if TYPE_CHECKING:
     import pandas as pd
     import plotly.graph_objects as go
-
-    from hinterland.atlas import IndicatorTable
-    from hinterland.mrio.table import MRIO
 
 
 class Builder:
@@ -63,9 +59,13 @@ class Builder:
             config={"displaylogo": False, "responsive": True, "displayModeBar": False},
         )
 
+    def csv(self, frame: pd.DataFrame | pd.Series, name: str, *, index: bool = True) -> None:
+        """Write ``tables/NAME.csv`` (UTF-8 with BOM, which Excel reads as UTF-8)."""
+        frame.to_csv(self.tables_dir / f"{name}.csv", encoding="utf-8-sig", index=index)
+
     def table(self, frame: pd.DataFrame, name: str, *, floatfmt: str = "{:,.4g}") -> str:
         """Write ``tables/NAME.csv`` and return the frame as an HTML table with a link line."""
-        frame.to_csv(self.tables_dir / f"{name}.csv", encoding="utf-8-sig")
+        self.csv(frame, name)
         frame = columns(frame, self.lang)
 
         def fmt(v):
@@ -79,46 +79,3 @@ class Builder:
         return shown.to_html(classes="data", border=0, escape=True) + (
             f'<p style="font-size:12px;color:#777">CSV: tables/{name}.csv</p>'
         )
-
-
-@dataclass
-class Context:
-    """Inputs the sections share: the indicator table and the active MRIO table (looked up once).
-
-    Parameters
-    ----------
-    table : IndicatorTable
-        The atlas indicators the report reads.
-    """
-
-    table: IndicatorTable
-    _mrio: tuple[MRIO | None, str] | None = field(default=None, repr=False)
-
-    def _lookup(self) -> tuple[MRIO | None, str]:
-        if self._mrio is None:
-            from hinterland.errors import DataError
-            from hinterland.mrio.store import active
-
-            try:
-                self._mrio = (active(), "")
-            except DataError as exc:
-                self._mrio = (None, str(exc))
-        return self._mrio
-
-    @property
-    def mrio(self) -> MRIO | None:
-        """The active MRIO table, or None when there is none (see :attr:`mrio_error`)."""
-        return self._lookup()[0]
-
-    @property
-    def mrio_error(self) -> str:
-        """Why there is no active MRIO table ("" when there is one)."""
-        return self._lookup()[1]
-
-
-def latest_year(tbl: IndicatorTable, indicator: str, upto: int | None = None) -> int:
-    """The latest year of ``indicator`` not after ``upto`` (the latest of all if none is)."""
-    years = tbl.years(indicator)
-    if upto is not None:
-        years = [y for y in years if y <= upto] or years
-    return max(years)

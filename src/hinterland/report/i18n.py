@@ -198,6 +198,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "向西开放的作用：关闭各咽喉要道，有无西向通道（中欧班列、西部陆海新通道、中亚/俄罗斯/缅甸管道等）的对比",
         "What westward opening adds: each chokepoint closed, with and without the western channels (China-Europe rail, New Western Land-Sea Corridor, the Central Asia, Russia and Myanmar pipelines)",
     ),
+    "section_failed": (
+        "本节未能生成：{error}。其余各节不受影响。",
+        "This section could not be computed: {error}. The other sections are unaffected.",
+    ),
     "no_table": (
         "本版本没有可用的多区域投入产出表：{reason}",
         "No multi-regional input-output table is available in this release: {reason}",

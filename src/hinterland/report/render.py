@@ -1,4 +1,4 @@
-"""Rendering: the sections into one self-contained offline HTML page, written atomically."""
+"""Rendering: an assessment's sections into one self-contained offline HTML page, atomically."""
 
 from __future__ import annotations
 
@@ -12,17 +12,41 @@ import jinja2
 from plotly.offline import get_plotlyjs
 
 import hinterland
-from hinterland.atlas import IndicatorTable
+from hinterland.assess import Assessment, AssessmentSpec, run
 from hinterland.errors import ValidationError
-from hinterland.report.builder import Builder, Context
+from hinterland.report.builder import Builder
 from hinterland.report.i18n import t
 from hinterland.report.sections import SECTIONS
 
 
-def render_page(b: Builder) -> str:
+def render_sections(b: Builder, assessment: Assessment) -> None:
+    """Render every section of the report that the assessment holds, each on its own.
+
+    A section whose computation failed shows its error; so does one whose rendering fails
+    (its partial blocks are replaced), and the others render.
+    """
+    for section in SECTIONS:
+        if section.ID not in assessment:
+            continue
+        res = assessment[section.ID]
+        blocks = b.section(section.ID, section.TITLE)
+        error = res.error
+        if error is None:
+            try:
+                section.render(b, res)
+            except Exception as exc:
+                error = f"{type(exc).__name__}: {exc}"
+        if error is not None:
+            blocks[:] = [{"kind": "error", "body": t("section_failed", b.lang, error=error)}]
+
+
+def render_page(b: Builder, assessment: Assessment) -> str:
     """The HTML page of a builder whose sections are complete."""
     lang = b.lang
-    n_fig, n_checked = b.meta.get("n_figures", 0), b.meta.get("n_checked", 0)
+    sources = assessment.sections.get("sources")
+    ok = sources is not None and sources.ok
+    n_fig = sources["n_figures"] if ok else 0
+    n_checked = sources["n_checked"] if ok else 0
     env = jinja2.Environment(loader=jinja2.PackageLoader("hinterland.report", "."), autoescape=True)
     page = env.get_template("template.html.j2").render(
         lang=lang,
@@ -48,8 +72,25 @@ def render_page(b: Builder) -> str:
     return page
 
 
-def write_report(out: str | Path, *, lang: str = "zh", table: IndicatorTable | None = None) -> Path:
+def write_report(
+    out: str | Path,
+    *,
+    lang: str = "zh",
+    assessment: Assessment | None = None,
+    spec: AssessmentSpec | None = None,
+) -> Path:
     """Write ``index.html`` and ``tables/*.csv`` into ``out`` and return the HTML path.
+
+    Parameters
+    ----------
+    out : path
+        The report's folder (replaced when complete).
+    lang : {"zh", "en"}
+        The language of the page.
+    assessment : Assessment, optional
+        What to render; computed with :func:`hinterland.assess.run` from ``spec`` if omitted.
+    spec : AssessmentSpec, optional
+        The spec to run when no assessment is given (the defaults if omitted).
 
     The page is self-contained (plotly.js embedded, no network). The files are first written to
     a temporary folder and moved into place only when complete, so a failure leaves no partial
@@ -57,17 +98,16 @@ def write_report(out: str | Path, *, lang: str = "zh", table: IndicatorTable | N
     """
     if lang not in ("zh", "en"):
         raise ValidationError(f"unknown language {lang!r}; valid: zh, en")
-    ctx = Context(table or IndicatorTable.default())
+    if assessment is None:
+        assessment = run(spec)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".assess-", dir=out.parent))
     try:
         (tmp / "tables").mkdir()
         b = Builder(lang, tmp / "tables")
-        for section in SECTIONS:
-            b.section(section.ID, section.TITLE)
-            section.render(b, ctx)
-        (tmp / "index.html").write_text(render_page(b), encoding="utf-8")
+        render_sections(b, assessment)
+        (tmp / "index.html").write_text(render_page(b, assessment), encoding="utf-8")
         if out.exists():
             shutil.rmtree(out)
         tmp.rename(out)

@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
-from hinterland import coordination as coord
+from hinterland.assess import SectionResult
 from hinterland.atlas import labels
 from hinterland.report import figures as fg
-from hinterland.report.builder import Builder, Context
+from hinterland.report.builder import Builder
 from hinterland.report.i18n import t
 
 ID = "convergence"
 TITLE = "sec_convergence"
 
 
-def render(b: Builder, ctx: Context) -> None:
+def render(b: Builder, res: SectionResult) -> None:
     """Fill the section opened for it (see the package docstring)."""
     lang = b.lang
-    tbl = ctx.table
     blocks = b.blocks
-    years = [y for y in tbl.years("gdp_per_capita") if y <= 2023]
-    start, end = min(years), max(years)
-    c = coord.convergence("gdp_per_capita", start, end, table=tbl)
-    sigma = pd.DataFrame({"σ(ln y)": c.sigma.std_log, "CV": c.sigma.cv}, index=c.years)
-    panel = tbl.panel("gdp_per_capita", [start, end]).dropna()
-    x = np.log(panel[start].to_numpy())
-    g = np.log(panel[end].to_numpy() / panel[start].to_numpy()) / (end - start)
-    beta = c.beta
+    start, end, beta = res["start"], res["end"], res["result"].beta
+    sigma = res["sigma"].rename(columns={"std_log": "σ(ln y)", "cv": "CV"})
+    points = res["points"]
     blocks.append(
         {
             "kind": "grid",
@@ -35,9 +28,9 @@ def render(b: Builder, ctx: Context) -> None:
                 b.fig(fg.lines(sigma, t("sigma_chart", lang), lang)),
                 b.fig(
                     fg.scatter_fit(
-                        x,
-                        g,
-                        labels(panel.index, lang),
+                        points["log_initial"].to_numpy(),
+                        points["growth"].to_numpy(),
+                        labels(points.index, lang),
                         beta.alpha,
                         beta.beta,
                         t("beta_chart", lang, start=start, end=end),
@@ -68,5 +61,5 @@ def render(b: Builder, ctx: Context) -> None:
         }
     )
     sigma.index.name = t("year", lang)
-    sigma.to_csv(b.tables_dir / "sigma_convergence.csv", encoding="utf-8-sig")
-    pd.Series(beta.to_dict()).to_csv(b.tables_dir / "beta_convergence.csv", encoding="utf-8-sig")
+    b.csv(sigma, "sigma_convergence")
+    b.csv(pd.Series(beta.to_dict()), "beta_convergence")

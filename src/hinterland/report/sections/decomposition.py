@@ -2,38 +2,41 @@
 
 from __future__ import annotations
 
-from hinterland import coordination as coord
+from hinterland.assess import SectionResult
+from hinterland.atlas import grouping
 from hinterland.report import figures as fg
-from hinterland.report.builder import Builder, Context, latest_year
+from hinterland.report.builder import Builder
 from hinterland.report.i18n import t
 
 ID = "decomposition"
 TITLE = "sec_decomp"
 
+CHART_KEYS = {"four_blocs": "by_bloc", "third_front": "by_third_front"}
+"""Text keys of the charts' titles of the default groupings (others use the grouping's label)."""
 
-def render(b: Builder, ctx: Context) -> None:
+
+def render(b: Builder, res: SectionResult) -> None:
     """Fill the section opened for it (see the package docstring)."""
     lang = b.lang
-    tbl = ctx.table
     blocks = b.blocks
-    year = latest_year(tbl, "population", 2023)
-    d4 = coord.disparity("gdp_per_capita", year, by="four_blocs", table=tbl)
-    d3 = coord.disparity("gdp_per_capita", year, by="third_front", table=tbl)
-    blocks.append(
-        {
-            "kind": "text",
-            "body": t(
-                "decomp_text",
-                lang,
-                year=year,
-                t=d4.theil_t.total,
-                b4=d4.theil_t.between_share,
-                b3=d3.theil_t.between_share,
-            ),
-        }
-    )
+    year, parts = res["year"], res["by"]
+    if set(parts) >= {"four_blocs", "third_front"}:
+        d4, d3 = parts["four_blocs"], parts["third_front"]
+        blocks.append(
+            {
+                "kind": "text",
+                "body": t(
+                    "decomp_text",
+                    lang,
+                    year=year,
+                    t=d4.theil_t.total,
+                    b4=d4.theil_t.between_share,
+                    b3=d3.theil_t.between_share,
+                ),
+            }
+        )
     charts, tables = [], []
-    for d, key, name in ((d4, "by_bloc", "four_blocs"), (d3, "by_third_front", "third_front")):
+    for name, d in parts.items():
         frame = d.groups_frame(lang).set_index("group")
         chart = frame[["between_contribution", "within_contribution"]].rename(
             columns={
@@ -41,11 +44,12 @@ def render(b: Builder, ctx: Context) -> None:
                 "within_contribution": t("within", lang),
             }
         )
+        title = t(CHART_KEYS[name], lang) if name in CHART_KEYS else grouping(name).label(lang)
         charts.append(
             b.fig(
                 fg.bars(
                     chart,
-                    f"{t(key, lang)} · {t('decomp_chart', lang, year=year)}",
+                    f"{title} · {t('decomp_chart', lang, year=year)}",
                     lang,
                     ytitle=t("contribution", lang),
                 )

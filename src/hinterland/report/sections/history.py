@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import pandas as pd
 
-from hinterland.atlas import history as hist
+from hinterland.assess import SectionResult
 from hinterland.report import figures as fg
-from hinterland.report.builder import Builder, Context
+from hinterland.report.builder import Builder
 from hinterland.report.i18n import t
 
 ID = "history"
 TITLE = "sec_history"
 
 
-def render(b: Builder, ctx: Context) -> None:
+def render(b: Builder, res: SectionResult) -> None:
     """Fill the section opened for it (see the package docstring)."""
     lang = b.lang
     blocks = b.blocks
-    ref = hist.reference()
+    ref = res["reference"]
     survey = ref["factory_survey_1947"]
     inv = ref["third_front_investment_3rd_fyp"]
     blocks.append(
@@ -28,10 +28,10 @@ def render(b: Builder, ctx: Context) -> None:
                 lang,
                 total=f"{survey['total_main_cities']:,}",
                 sh=f"{survey['cities']['上海 Shanghai']:,}",
-                shs=hist.shanghai_factory_share(),
+                shs=res["shanghai_share"],
                 t3=inv["third_line"],
                 sw=inv["southwest_within_third_line"],
-                sws=hist.southwest_third_line_share(),
+                sws=res["southwest_share"],
             ),
         }
     )

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+from hinterland.assess import SectionResult
 from hinterland.atlas import definitions
-from hinterland.report.builder import Builder, Context
+from hinterland.report.builder import Builder
 from hinterland.report.i18n import t
 
 ID = "sources"
 TITLE = "sec_sources"
 
 
-def render(b: Builder, ctx: Context) -> None:
+def render(b: Builder, res: SectionResult) -> None:
     """Fill the section opened for it (see the package docstring)."""
     lang = b.lang
-    tbl = ctx.table
-    blocks = b.blocks
-    prov = tbl.provenance()
+    prov = res["provenance"].copy()
     defs = definitions()
     prov.index = [f"{defs[i][f'label_{lang}']} ({i})" for i in prov.index]
     prov.index.name = t("indicator", lang)
@@ -27,11 +26,6 @@ def render(b: Builder, ctx: Context) -> None:
             "sources": t("sources", lang),
         }
     )
-    blocks.append({"kind": "text", "body": t("sources_text", lang)})
-    blocks.append({"kind": "html", "body": b.table(prov, "data_provenance")})
-    tbl.data.drop(columns=["file", "row"]).to_csv(
-        b.tables_dir / "indicator_panel.csv", index=False, encoding="utf-8-sig"
-    )
-    d = tbl.data[tbl.data["value"].notna()]
-    b.meta["n_figures"] = len(d)
-    b.meta["n_checked"] = int((d["checked"].str.lower() == "yes").sum())
+    b.blocks.append({"kind": "text", "body": t("sources_text", lang)})
+    b.blocks.append({"kind": "html", "body": b.table(prov, "data_provenance")})
+    b.csv(res["panel"], "indicator_panel", index=False)

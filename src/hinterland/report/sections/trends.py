@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 from hinterland import coordination as coord
+from hinterland.assess import SectionResult
 from hinterland.report import figures as fg
-from hinterland.report.builder import Builder, Context
+from hinterland.report.builder import Builder
 from hinterland.report.i18n import t
 
 ID = "trends"
 TITLE = "sec_trends"
 
 
-def render(b: Builder, ctx: Context) -> None:
+def render(b: Builder, res: SectionResult) -> None:
     """Fill the section opened for it (see the package docstring)."""
     lang = b.lang
-    tbl = ctx.table
     blocks = b.blocks
-    years = [y for y in tbl.years("gdp_per_capita") if y <= 2023]
-    trend = coord.disparity_trend("gdp_per_capita", by="four_blocs", years=years, table=tbl)
+    trend, by = res["trend"], res["by"]
     theil = trend[["theil_t", "theil_between", "theil_within"]].rename(
         columns={
             "theil_t": t("total", lang),
@@ -37,8 +36,8 @@ def render(b: Builder, ctx: Context) -> None:
             ],
         }
     )
-    gdp_years = [y for y in tbl.years("gdp") if y <= 2023]
-    shares = coord.group_shares("gdp", "four_blocs", years=gdp_years, lang=lang, table=tbl)
+    names = coord.group_labels(by, lang)
+    shares = res["gdp_shares"].rename(columns=lambda c: names.get(c, c))
     blocks.append(
         {
             "kind": "html",
@@ -55,8 +54,8 @@ def render(b: Builder, ctx: Context) -> None:
             "kind": "html",
             "body": b.table(
                 trend.drop(columns=["indicator", "by", "weighted", "dropped"]),
-                "disparity_trend_four_blocs",
+                f"disparity_trend_{by}",
             ),
         }
     )
-    shares.to_csv(b.tables_dir / "gdp_shares_four_blocs.csv", encoding="utf-8-sig")
+    b.csv(shares, f"gdp_shares_{by}")

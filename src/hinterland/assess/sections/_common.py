@@ -1,0 +1,119 @@
+"""What the section computations share: the run's inputs (built once) and their return type."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from hinterland.assess.spec import AssessmentSpec
+from hinterland.errors import DataError, ValidationError
+
+if TYPE_CHECKING:
+    from hinterland.atlas import IndicatorTable
+
+
+class Part(NamedTuple):
+    """What a section computation returns: labelled data, the inputs used, the sources."""
+
+    data: dict[str, Any]
+    inputs: dict[str, Any]
+    provenance: tuple[str, ...]
+
+
+class Inputs:
+    """The inputs of one run, each built at most once and shared by the sections.
+
+    An input that cannot be built raises in every section that asks for it (and only there).
+
+    Parameters
+    ----------
+    spec : AssessmentSpec
+        The run's spec.
+    """
+
+    def __init__(self, spec: AssessmentSpec):
+        self.spec = spec
+
+    @cached_property
+    def table(self) -> IndicatorTable:
+        """The atlas indicator table of ``spec.edition``."""
+        from hinterland.atlas import IndicatorTable
+
+        if self.spec.edition is not None:
+            raise ValidationError(
+                f"atlas edition {self.spec.edition!r}: editions are not available in this "
+                "release; leave edition unset for the embedded indicator table"
+            )
+        return IndicatorTable.default()
+
+    @cached_property
+    def _mrio(self):
+        from hinterland.mrio.store import active
+
+        if self.spec.table is None:
+            try:
+                return active(), ""
+            except DataError as exc:
+                return None, str(exc)
+        from hinterland.mrio.load import mrio_from_file
+
+        return mrio_from_file(self.spec.table), ""
+
+    @property
+    def mrio(self):
+        """The MRIO table of ``spec.table``, or None when no table is available."""
+        return self._mrio[0]
+
+    @property
+    def mrio_missing(self) -> str:
+        """Why no MRIO table is available ("" when one is)."""
+        return self._mrio[1]
+
+    @cached_property
+    def network(self):
+        """The embedded corridor network, built once."""
+        from hinterland.corridors.network import CorridorNetwork
+
+        return CorridorNetwork.default()
+
+    @cached_property
+    def instance(self):
+        """The backup instance and its description in both languages (``{"zh": ..., "en": ...}``).
+
+        Built from the MRIO table when one is available (the ``auto`` kind), else the
+        illustrative atlas instance.
+        """
+        from hinterland.layout.default import resolve_instance
+
+        if self.spec.table is not None:
+            raise ValidationError(
+                "the backup layout reads the active MRIO table; import the table with "
+                "'hinterland mrio import' instead of giving it in the spec"
+            )
+        inst, about_en = resolve_instance("auto", self.spec.scenarios, lang="en")
+        _, about_zh = resolve_instance("auto", self.spec.scenarios, lang="zh")
+        return inst, {"zh": about_zh, "en": about_en}
+
+
+def latest_year(tbl: IndicatorTable, indicator: str, upto: int | None = None) -> int:
+    """The latest year of ``indicator`` not after ``upto`` (the latest of all if none is)."""
+    years = tbl.years(indicator)
+    if upto is not None:
+        years = [y for y in years if y <= upto] or years
+    return max(years)
+
+
+def sources(tbl: IndicatorTable, *indicators: str) -> tuple[str, ...]:
+    """The publications of the figures of ``indicators`` (derived ones: of their parts)."""
+    from hinterland.atlas import definitions
+
+    defs = definitions()
+    prov = tbl.provenance()
+    out: list[str] = []
+    for code in indicators:
+        d = defs.get(code, {})
+        parts = [d["num"], d["den"]] if d.get("derived") else [code]
+        for part in parts:
+            if part in prov.index:
+                out.append(f"{part}: {prov.loc[part, 'sources']}")
+    return tuple(dict.fromkeys(out))
