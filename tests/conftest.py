@@ -31,6 +31,12 @@ def table() -> IndicatorTable:
 
 
 @pytest.fixture(scope="session")
+def first() -> IndicatorTable:
+    """The embedded panel in its first-published edition (CSY2024 for 2023, pre-2019 to 2017)."""
+    return IndicatorTable.default("first")
+
+
+@pytest.fixture(scope="session")
 def province_codes() -> tuple[int, ...]:
     """The 31 mainland provincial-level divisions by GB/T 2260 code (民政部 行政区划代码)."""
     return (

@@ -79,7 +79,9 @@ def test_share_json_equals_the_api():
     out = run_json("share", "--indicator", "gdp", "--year", "2023", "--group", "chengdu_chongqing")
     api = share("gdp", 2023, "chengdu_chongqing")
     assert out == json.loads(json.dumps(api))
-    assert out["value"] == pytest.approx(90278.7)
+    # Sichuan 61353.4 + Chongqing 30614.3 亿元: 2023 after the 5th economic census revision (NBS
+    # export 分省年度数据2023.csv, Liushenwuzhu-Alpaca/province-economy @94b1291), the default
+    assert out["value"] == pytest.approx(91967.7)
     assert out["of"] == "four_blocs:west"
 
 
@@ -115,7 +117,7 @@ def test_atlas_indicators_one_year(table):
     rows = run_json("atlas", "indicators", "--indicator", "gdp", "--year", "2023")
     values = {r["adcode"]: r["gdp"] for r in rows}
     assert len(values) == 31
-    assert values[510000] == table.series("gdp", 2023)[510000] == 60132.9
+    assert values[510000] == table.series("gdp", 2023)[510000] == 61353.4  # 5th-census revised
 
 
 def test_atlas_groups_four_blocs():
@@ -140,12 +142,13 @@ def test_atlas_export(tmp_path):
     result = run("atlas", "export", "--out", str(out))
     assert result.stdout.startswith(f"wrote {len(IndicatorTable.default().data)} rows")
     reread = IndicatorTable.from_csv(out)
-    assert reread.series("gdp", 2023).sum() == pytest.approx(1250931.8)
+    # the 31 provinces in 2023 after the 5th economic census revision (NBS exports)
+    assert reread.series("gdp", 2023).sum() == pytest.approx(1283801.5)
 
 
 # --- errors ---------------------------------------------------------------------------------
 
-YEARS_GDP_PC = r"2005, 2006, 2007"
+YEARS_GDP_PC = r"2000, 2001, 2002"
 GROUPINGS = (
     "city_clusters, coastal, computing_hubs, four_blocs, innovation_zones, land_border, "
     "new_areas, pilot_ftz, third_front, yangtze_belt"
@@ -161,7 +164,8 @@ def _bad_grouping_file(tmp_path: Path) -> str:
 ERROR_CASES = [
     (
         ["disparity", "--indicator", "nope"],
-        r"error: unknown indicator 'nope'; valid: gdp, gdp_per_capita, .*population, ",
+        r"error: unknown indicator 'nope'; valid: exports, gdp, gdp_index, gdp_per_capita, "
+        r".*population, ",
     ),
     (["disparity", "--by", "nope"], rf"error: unknown grouping 'nope'; valid: {GROUPINGS}"),
     (
@@ -185,7 +189,7 @@ ERROR_CASES = [
     ),
     (
         ["huline", "--year", "1990"],
-        r"error: unknown year for indicator population 1990; valid: 2005, ",
+        r"error: unknown year for indicator population 1990; valid: 2000, ",
     ),
     (
         ["huline", "--kind", "straight"],
@@ -197,7 +201,7 @@ ERROR_CASES = [
     ),
     (
         ["concentration", "--indicator", "nope"],
-        r"error: unknown indicator 'nope'; valid: gdp, ",
+        r"error: unknown indicator 'nope'; valid: exports, gdp, ",
     ),
     (
         ["disparity", "--by", "{bad_file}"],
@@ -257,4 +261,4 @@ def test_installed_entry_point_exits_2_without_traceback():
     assert proc.stdout == ""
     assert "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1
-    assert proc.stderr.startswith("error: unknown indicator 'nope'; valid: gdp, gdp_per_capita")
+    assert proc.stderr.startswith("error: unknown indicator 'nope'; valid: exports, gdp, gdp_index")

@@ -133,9 +133,10 @@ def test_grouping_that_lists_some_provinces_puts_the_rest_together():
     assert sorted(d.theil_t.groups) == sorted(["coastal", REST])
 
 
-def test_disparity_leaves_out_missing_provinces_and_lists_them(table):
-    d = disparity("secondary_share", 2023)
-    missing = table.series("secondary_share", 2023).isna()
+def test_disparity_leaves_out_missing_provinces_and_lists_them(first):
+    # the first-published 2023 value added (communiques) lacks Shanxi
+    d = disparity("secondary_share", 2023, table=first)
+    missing = first.series("secondary_share", 2023).isna()
     assert d.dropped == [int(a) for a in missing[missing].index]
     assert d.n == 31 - len(d.dropped)
     assert 140000 in d.dropped and 130000 not in d.dropped  # Shanxi missing, Hebei held
@@ -150,7 +151,7 @@ def test_disparity_rejects_an_overlapping_grouping():
 
 def test_disparity_unknown_year():
     with pytest.raises(
-        ValidationError, match=r"unknown year for indicator gdp_per_capita 1990; valid: 2005"
+        ValidationError, match=r"unknown year for indicator gdp_per_capita 1990; valid: 2000"
     ):
         disparity("gdp_per_capita", 1990)
 
@@ -193,7 +194,7 @@ def test_convergence_validates_the_period():
     with pytest.raises(ValidationError, match=r"^'to' year 2005 must be after 'from' year 2023$"):
         convergence("gdp_per_capita", 2023, 2005)
     with pytest.raises(
-        ValidationError, match=r"^no gdp_per_capita for 1990; years with data: 2005, "
+        ValidationError, match=r"^no gdp_per_capita for 1990; years with data: 2000, "
     ):
         convergence("gdp_per_capita", 1990, 2023)
 
@@ -201,10 +202,11 @@ def test_convergence_validates_the_period():
 # --- shares ---------------------------------------------------------------------------------
 
 
-def test_share_of_chengdu_chongqing(table):
-    gdp = table.series("gdp", 2023)
+def test_share_of_chengdu_chongqing(first):
+    # first-published 2023 GDP (CSY2024 table 3-9) with its national figure
+    gdp = first.series("gdp", 2023)
     west = list(grouping("four_blocs").group("west").adcodes)
-    r = share("gdp", 2023, "chengdu_chongqing")
+    r = share("gdp", 2023, "chengdu_chongqing", table=first)
     assert r["value"] == gdp[510000] + gdp[500000]
     assert r["value"] == pytest.approx(90278.7)
     assert r["members"] == [500000, 510000]
@@ -271,8 +273,8 @@ def test_concentration_of_crude_steel(table):
 def test_concentration_needs_two_reporting_provinces(write_csv):
     path = write_csv(
         "one.csv",
-        "440000,2023,out_nev,253.18,万辆,Guangdong 2023 communique,,here,no,",
-        "440000,2023,gdp,135673.2,亿元,CSY2024 table 3-9,,here,no,",
+        "440000,2023,out_nev,253.18,万辆,Guangdong 2023 communique,current,https://example.org/t,single_copy,",
+        "440000,2023,gdp,135673.2,亿元,CSY2024 table 3-9,rev2019,https://example.org/t,single_copy,",
     )
     with pytest.raises(
         ValidationError, match=r"^out_nev in 2023: fewer than two provinces reported$"

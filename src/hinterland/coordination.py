@@ -21,8 +21,10 @@ REST = "_rest"
 """Group code given to provinces that a grouping does not list (e.g. inland for 'coastal')."""
 
 
-def _table(table: IndicatorTable | None) -> IndicatorTable:
-    return table or IndicatorTable.default()
+def _table(table: IndicatorTable | None, edition: str | None = None) -> IndicatorTable:
+    """Return ``table`` (the embedded panel by default), seen in ``edition`` if one is given."""
+    tbl = table or IndicatorTable.default()
+    return tbl if edition is None else tbl.with_edition(edition)
 
 
 def _grouping(by: str | Grouping) -> Grouping:
@@ -155,15 +157,25 @@ def disparity_trend(
     *,
     by: str | Grouping = "four_blocs",
     years: list[int] | None = None,
+    edition: str | None = None,
     table: IndicatorTable | None = None,
 ) -> pd.DataFrame:
-    """Return the disparity measures for every year with data (one row per year)."""
-    tbl = _table(table)
+    """Return the disparity measures for every year with data (one row per year).
+
+    ``edition`` (``latest`` by default, ``first`` or an edition code) picks the revision; the
+    ``edition`` column says which one each year is in and ``break`` is true in a year whose
+    edition differs from the year before (a trend is not like-for-like across it).
+    """
+    tbl = _table(table, edition)
     yrs = years or tbl.years(indicator)
     if indicator == "gdp_per_capita" or years is None:
         yrs = [y for y in yrs if y in tbl.years("population")]
     rows = [disparity(indicator, y, by=by, table=tbl).to_dict() for y in yrs]
-    return pd.DataFrame(rows).set_index("year")
+    out = pd.DataFrame(rows).set_index("year")
+    ed = tbl.editions(indicator)
+    out["edition"] = [ed.get(y, "") for y in out.index]
+    out["break"] = [y in tbl.breaks(indicator) and i > 0 for i, y in enumerate(out.index)]
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +190,8 @@ class Convergence:
     beta: metrics.BetaConvergence
     dropped: list[int]
     nominal: bool
+    editions: dict[int, str] = field(default_factory=dict)
+    breaks: list[int] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """Return the results (JSON-friendly)."""
@@ -190,6 +204,8 @@ class Convergence:
             "beta": self.beta.to_dict(),
             "dropped": self.dropped,
             "prices": "current (nominal)" if self.nominal else "as stored",
+            "editions": {str(y): e for y, e in self.editions.items()},
+            "edition_breaks": self.breaks,
         }
 
 
@@ -199,16 +215,19 @@ def convergence(
     end: int = 2023,
     *,
     weighted: bool = False,
+    edition: str | None = None,
     table: IndicatorTable | None = None,
 ) -> Convergence:
     """Sigma convergence (each year with data from ``start`` to ``end``) and beta convergence.
 
     Values are at current prices: the atlas holds nominal GDP, so the beta regression measures
     nominal growth (a common price level across provinces is assumed; say so when you publish).
+    :func:`hinterland.growth.real_convergence` gives the same at constant prices. ``edition``
+    picks the revision (latest by default); ``breaks`` lists the years where it changes.
     """
     if end <= start:
         raise ValidationError(f"'to' year {end} must be after 'from' year {start}")
-    tbl = _table(table)
+    tbl = _table(table, edition)
     available = tbl.years(indicator)
     for y in (start, end):
         if y not in available:
@@ -236,6 +255,8 @@ def convergence(
         ),
         dropped=dropped,
         nominal=indicator in {"gdp", "gdp_per_capita"},
+        editions=panel.attrs["editions"],
+        breaks=panel.attrs["breaks"],
     )
 
 
@@ -303,7 +324,7 @@ def share(
         "members": members,
         "value": total,
         "nation_sum_of_provinces": nation_sum,
-        "nation_published": nation_published,
+        "nation_published": nation_published if np.isfinite(nation_published) else None,
         "share_of_nation": total / nation_sum,
         "share_of_nation_published": total / nation_published
         if np.isfinite(nation_published)
@@ -325,13 +346,15 @@ def group_shares(
     *,
     years: list[int] | None = None,
     lang: str | None = "zh",
+    edition: str | None = None,
     table: IndicatorTable | None = None,
 ) -> pd.DataFrame:
     """Return each group's share (%) of the sum over provinces, year by year.
 
     Columns are the groups' labels in ``lang``, or their codes with ``lang=None``.
+    ``attrs["editions"]`` and ``attrs["breaks"]`` say which revision each year is in.
     """
-    tbl = _table(table)
+    tbl = _table(table, edition)
     panel = tbl.panel(indicator, years)
     groups = assign(by)
     complete = panel.columns[panel.notna().all(axis=0)]
@@ -340,7 +363,9 @@ def group_shares(
     if lang is not None:
         labels = group_labels(by, lang)
         out.index = [labels.get(c, c) for c in out.index]
-    return out.T
+    out = out.T
+    out.attrs.update(editions=panel.attrs["editions"], breaks=panel.attrs["breaks"])
+    return out
 
 
 @dataclass(frozen=True, slots=True)

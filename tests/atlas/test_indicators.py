@@ -11,6 +11,7 @@ import pytest
 
 from hinterland.atlas import NATION, IndicatorTable, grouping
 from hinterland.atlas._files import DATA
+from hinterland.atlas.schema import CHECKED, EDITIONS
 from hinterland.errors import DataError, ValidationError
 
 EMBEDDED_CSVS = sorted((DATA / "indicators").glob("*.csv")) + sorted(DATA.glob("census2020_*.csv"))
@@ -30,7 +31,9 @@ def test_every_embedded_row_names_source_unit_and_where_it_was_read(path):
     for line, row in enumerate(rows, start=2):
         for field in ("source", "unit", "read_from"):
             assert (row.get(field) or "").strip(), f"{path.name} line {line}: empty {field}"
-        assert row["checked"] in {"yes", "no"}, f"{path.name} line {line}: checked={row['checked']}"
+        assert row["checked"] in CHECKED, f"{path.name} line {line}: checked={row['checked']}"
+        if "edition" in row:
+            assert row["edition"] in EDITIONS, f"{path.name} line {line}: {row['edition']}"
         value = row.get("value", row.get("population"))
         if not (value or "").strip():  # a gap is allowed only with a note saying why
             assert row["note"].strip(), f"{path.name} line {line}: empty value without a note"
@@ -60,7 +63,8 @@ def test_the_validated_table_keeps_provenance(table):
 
 
 @pytest.mark.parametrize("indicator", ["gdp", "population"])
-def test_every_year_2005_2023_claimed_is_complete(table, indicator):
+def test_every_year_2005_2023_claimed_is_complete(first, indicator):
+    table = first  # national rows are held in the first-published edition
     years = [y for y in table.years(indicator) if 2005 <= y <= 2023]
     assert len(years) >= 18  # gdp 2018 was long missing (docs/data/gdp_population.md)
     for year in years:
@@ -99,18 +103,19 @@ def _gdp_gap_bounds(year):
     return -0.01, 0.0
 
 
-@pytest.mark.parametrize("year", IndicatorTable.default().years("gdp"))
-def test_provincial_gdp_reconciles_with_national_gdp(table, year):
-    provinces, nation, gap = _gap(table, "gdp", year)
+@pytest.mark.parametrize("year", IndicatorTable.default("first").years("gdp"))
+def test_provincial_gdp_reconciles_with_national_gdp(first, year):
+    # the national series held is the first-published one (to 2017) and CSY2024 (2018-2023)
+    provinces, nation, gap = _gap(first, "gdp", year)
     assert math.isfinite(nation), f"no national GDP for {year}"
     lo, hi = _gdp_gap_bounds(year)
     assert lo < gap < hi, f"{year}: provinces {provinces:,.1f} vs nation {nation:,.1f}: {gap:+.2%}"
 
 
-def test_gdp_2023_totals_csy2024_vintage(table):
+def test_gdp_2023_totals_csy2024_vintage(first):
     # CSY2024 table 3-9 (before the 5th economic census revision): national 1,260,582.1 亿元;
     # the 31 provinces of the same vintage sum to 1,250,931.8.
-    provinces, nation, gap = _gap(table, "gdp", 2023)
+    provinces, nation, gap = _gap(first, "gdp", 2023)
     assert nation == 1260582.1
     assert provinces == pytest.approx(1250931.8, abs=1e-6)
     assert round(gap * 100, 2) == -0.77
@@ -130,7 +135,11 @@ def _population_gap_bounds(year):
     return -0.01, 0.0
 
 
-@pytest.mark.parametrize("year", IndicatorTable.default().years("population"))
+@pytest.mark.parametrize(
+    "year",
+    # 2000-2004: provincial rows only (the national ones were seen only in unfollowable copies)
+    [y for y in IndicatorTable.default().years("population") if y >= 2005],
+)
 def test_provincial_population_reconciles_with_national(table, year):
     provinces, nation, gap = _gap(table, "population", year)
     lo, hi = _population_gap_bounds(year)
@@ -141,7 +150,7 @@ def test_provincial_population_reconciles_with_national(table, year):
 
 
 # Minimum number of provinces with all three industries, so that no year passes vacuously.
-VA_COVERAGE = {2005: 31, 2010: 31, 2015: 2, 2020: 15, 2023: 20}
+VA_COVERAGE = {2005: 31, 2010: 31, 2015: 2, 2020: 15, 2023: 20}  # rev2024: 31 in 2019-2024
 # Years whose value added is the communiques' preliminary vintage while gdp.csv holds the final
 # verified (2015: also 4th-census revised) GDP: the two differ by the verification, measured at
 # -0.7% to +1.6% in 2020 and -0.2% in 2015 (docs/data/industry_structure.md); the check is then
@@ -149,53 +158,64 @@ VA_COVERAGE = {2005: 31, 2010: 31, 2015: 2, 2020: 15, 2023: 20}
 PRELIMINARY_VA = {2015, 2020}
 
 
-@pytest.mark.parametrize("year", IndicatorTable.default().years("va_primary"))
-def test_three_industries_add_up_to_gdp(table, year):
-    parts = sum(table.series(k, year) for k in ("va_primary", "va_secondary", "va_tertiary"))
-    gdp = table.series("gdp", year)
+def _va_years():
+    t = IndicatorTable.default()
+    return [
+        (e, y)
+        for e in ("pre2019", "rev2019", "rev2024")
+        for y in t.with_edition(e).years("va_primary")
+    ]
+
+
+@pytest.mark.parametrize(("edition", "year"), _va_years())
+def test_three_industries_add_up_to_gdp(table, edition, year):
+    # value added against GDP of the same edition (rev2024: the NBS exports of 2019-2024)
+    first = table.with_edition(edition)
+    parts = sum(first.series(k, year) for k in ("va_primary", "va_secondary", "va_tertiary"))
+    gdp = first.series("gdp", year)
     both = parts.notna() & gdp.notna()
-    assert both.sum() >= VA_COVERAGE.get(year, 1)
+    assert both.sum() >= (31 if edition == "rev2024" else VA_COVERAGE.get(year, 1))
     diff = (parts - gdp)[both]
-    if year in PRELIMINARY_VA:
+    if year in PRELIMINARY_VA and edition != "rev2024":
         rel = (diff / gdp[both]).abs()
         assert (rel <= 0.02).all(), rel[rel > 0.02].to_dict()
     else:
         assert (diff.abs() <= 1.0).all(), diff[diff.abs() > 1.0].to_dict()
 
 
-def test_three_industries_add_up_to_national_gdp_2023(table):
+def test_three_industries_add_up_to_national_gdp_2023(first):
     # NBS 2023 communique: 89,755 + 482,589 + 688,238 = 1,260,582 亿元
-    parts = [table.national(k, 2023) for k in ("va_primary", "va_secondary", "va_tertiary")]
+    parts = [first.national(k, 2023) for k in ("va_primary", "va_secondary", "va_tertiary")]
     assert parts == [89755, 482589, 688238]
-    assert abs(sum(parts) - table.national("gdp", 2023)) <= 1.0
+    assert abs(sum(parts) - first.national("gdp", 2023)) <= 1.0
 
 
 # --- the figures quoted by the paper / issue #2 --------------------------------------------
 
 
-def test_sichuan_plus_chongqing_2023_exceeds_9_trillion_yuan(table):
-    gdp = table.series("gdp", 2023)
+def test_sichuan_plus_chongqing_2023_exceeds_9_trillion_yuan(first):
+    gdp = first.series("gdp", 2023)
     assert gdp[510000] == 60132.9  # CSY2024 table 3-9
     assert gdp[500000] == 30145.8
     assert gdp[510000] + gdp[500000] == pytest.approx(90278.7)
     assert gdp[510000] + gdp[500000] > 90000  # 9 万亿元
 
 
-def test_chengdu_chongqing_circle_share_of_nation_and_west(table):
+def test_chengdu_chongqing_circle_share_of_nation_and_west(first):
     # The circle's own GDP, 8.199 trillion yuan (81,990 亿元) in 2023, is 6.5% of the nation and
     # 30.4% of the western region (sum of the 12 western provinces, NBS four blocs).
     circle = 81990.0
-    nation = table.national("gdp", 2023)
-    west = table.series("gdp", 2023)[list(grouping("four_blocs").group("west").adcodes)]
+    nation = first.national("gdp", 2023)
+    west = first.series("gdp", 2023)[list(grouping("four_blocs").group("west").adcodes)]
     assert west.notna().all()
     assert round(circle / nation * 100, 1) == 6.5
     assert round(circle / west.sum() * 100, 1) == 30.4
     assert west.sum() == pytest.approx(269325.1)
 
 
-def test_national_gdp_2023_is_the_csy2024_vintage(table):
-    assert table.national("gdp", 2023) == 1260582.1
-    assert table.unit("gdp", 2023) == "亿元"
+def test_national_gdp_2023_is_the_csy2024_vintage(first):
+    assert first.national("gdp", 2023) == 1260582.1
+    assert first.unit("gdp", 2023) == "亿元"
 
 
 # --- lookups --------------------------------------------------------------------------------
@@ -224,43 +244,43 @@ def test_panel_is_31_provinces_by_year(table):
 
 # --- user files: validation -----------------------------------------------------------------
 
-OK_ROW = "510000,2023,gdp,60132.9,亿元,CSY2024 table 3-9,,here,no,"
+OK_ROW = "510000,2023,gdp,60132.9,亿元,CSY2024 table 3-9,rev2019,https://example.org/t,single_copy,"
 
 
 @pytest.mark.parametrize(
     ("row", "message"),
     [
         (
-            "999999,2023,gdp,1.0,亿元,src,,here,no,",
+            "999999,2023,gdp,1.0,亿元,src,rev2019,https://example.org/t,single_copy,",
             r"user\.csv line 3: unknown adcode \(expected one of the 31 provinces or 100000\) "
             r"\(adcode='999999'",
         ),
         (
-            "500000,2023,gdp,abc,亿元,src,,here,no,",
+            "500000,2023,gdp,abc,亿元,src,rev2019,https://example.org/t,single_copy,",
             r"user\.csv line 3: value is not a number \(adcode='500000', year='2023', "
             r"indicator='gdp', value='abc'\)",
         ),
         (
-            "500000,2023,gdp,-5,亿元,src,,here,no,",
+            "500000,2023,gdp,-5,亿元,src,rev2019,https://example.org/t,single_copy,",
             r"user\.csv line 3: value is negative .*value='-5'",
         ),
         (
-            "500000,2023,gdp,5,亿元,  ,,here,no,",
+            "500000,2023,gdp,5,亿元,  ,rev2019,https://example.org/t,single_copy,",
             r"user\.csv line 3: source is empty \(every figure names its publication\) "
             r"\(adcode='500000'",
         ),
         (
             OK_ROW,
-            r"user\.csv line 3: duplicate row for the same adcode, year and indicator "
-            r"\(adcode='510000', year='2023', indicator='gdp'",
+            r"user\.csv line 3: duplicate row for the same adcode, year, indicator and edition "
+            r"\(adcode='510000', year='2023', indicator='gdp', edition='rev2019'",
         ),
         (
-            "500000,20x3,gdp,5,亿元,src,,here,no,",
+            "500000,20x3,gdp,5,亿元,src,rev2019,https://example.org/t,single_copy,",
             r"user\.csv line 3: year is not an integer .*year='20x3'",
         ),
         (
-            "500000,2023,gdpx,5,亿元,src,,here,no,",
-            r"user\.csv line 3: unknown indicator; valid: exports, gdp, imports, "
+            "500000,2023,gdpx,5,亿元,src,rev2019,https://example.org/t,single_copy,",
+            r"user\.csv line 3: unknown indicator; valid: exports, gdp, gdp_index, imports, "
             r".*indicator='gdpx'",
         ),
     ],
@@ -284,16 +304,65 @@ def test_user_csv_missing_column(write_csv):
     path = write_csv(
         "user.csv", "510000,2023,gdp,1.0,亿元", header="adcode,year,indicator,value,unit\n"
     )
-    with pytest.raises(DataError, match=r"user\.csv: missing column\(s\) source; expected \("):
-        IndicatorTable.from_csv(path)
-
-
-def test_user_csv_two_units_for_one_indicator_year(write_csv):
-    path = write_csv("user.csv", OK_ROW, "500000,2023,gdp,5,万元,src,,here,no,")
     with pytest.raises(
-        DataError, match=r"indicator gdp in 2023 has several units: \['亿元', '万元'\]"
+        DataError,
+        match=r"user\.csv: missing column\(s\) source, edition, read_from, checked; expected \(",
     ):
         IndicatorTable.from_csv(path)
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        # a figure in 元 for an indicator defined in 亿元: refused, never relabelled
+        (
+            "500000,2023,gdp,5,元,src,rev2019,https://example.org/t,single_copy,",
+            r"user\.csv line 3: unit '元' is not the unit of gdp \('亿元'\); convert the figure",
+        ),
+        (
+            "500000,2023,gdp,5,亿元,src,rev2019,https://example.org/t,no,",
+            r"user\.csv line 3: checked 'no' is not one of official, two_copies, single_copy",
+        ),
+        (
+            "500000,2023,gdp,5,亿元,src,,https://example.org/t,single_copy,",
+            r"user\.csv line 3: edition '' is not one of pre2019, rev2019, rev2024, current",
+        ),
+        (
+            "500000,2023,gdp,,亿元,src,rev2019,https://example.org/t,single_copy,",
+            r"user\.csv line 3: empty value without a note saying why it is missing",
+        ),
+        (
+            "500000,2023,gdp,5,亿元,src,rev2019,github-index:file-id=12048608019,single_copy,",
+            r"user\.csv line 3: read_from is not a public reference \(a URL, "
+            r"github:owner/repo/path@commit",
+        ),
+    ],
+    ids=[
+        "unit-yuan-for-100m-yuan",
+        "checked-old-vocabulary",
+        "edition-missing",
+        "gap-without-note",
+        "internal-id",
+    ],
+)
+def test_the_row_schema_refuses(write_csv, row, message):
+    path = write_csv("user.csv", OK_ROW, row)
+    with pytest.raises(DataError, match=message):
+        IndicatorTable.from_csv(path)
+
+
+def test_two_editions_of_one_figure_are_two_rows(write_csv):
+    path = write_csv(
+        "user.csv",
+        OK_ROW,
+        "510000,2023,gdp,64697.0,亿元,NBS 2025,rev2024,https://example.org/t,single_copy,",
+    )
+    t = IndicatorTable.from_csv(path)
+    assert t.series("gdp", 2023)[510000] == 64697.0  # latest by default
+    assert t.with_edition("first").series("gdp", 2023)[510000] == 60132.9
+    assert t.with_edition("rev2019").series("gdp", 2023)[510000] == 60132.9
+    with pytest.raises(ValidationError, match=r"^edition 'newest' is not one of latest, first, "):
+        t.with_edition("newest")
 
 
 def test_user_csv_duplicating_the_embedded_panel(write_csv):
@@ -311,8 +380,9 @@ def test_valid_user_csv_is_read_as_published(write_csv):
     path = write_csv(
         "user.csv",
         OK_ROW,
-        '500000,2023,gdp,"30,145.8",亿元,src,,here,no,',  # thousands separator as printed
-        "500000,2023,population,,万人,src,,here,no,not published",
+        # thousands separator as printed:
+        '500000,2023,gdp,"30,145.8",亿元,src,rev2019,https://example.org/t,single_copy,',
+        "500000,2023,population,,万人,src,rev2019,https://example.org/t,single_copy,not published",
     )
     t = IndicatorTable.from_csv(path)
     gdp = t.series("gdp", 2023)
@@ -332,10 +402,10 @@ def test_valid_user_csv_is_read_as_published(write_csv):
     # Shanghai 47,218.7 / 2,487.
     [(110000, 200186.18), (510000, 71860.54), (520000, 54109.44), (310000, 189862.08)],
 )
-def test_gdp_per_capita_is_gdp_over_population(table, code, expected):
-    gdp = table.series("gdp", 2023)[code]
-    pop = table.series("population", 2023)[code]
-    value = table.series("gdp_per_capita", 2023)[code]
+def test_gdp_per_capita_is_gdp_over_population(first, code, expected):
+    gdp = first.series("gdp", 2023)[code]
+    pop = first.series("population", 2023)[code]
+    value = first.series("gdp_per_capita", 2023)[code]
     assert value == gdp * 1e4 / pop
     assert round(value, 2) == expected
 
@@ -351,31 +421,31 @@ def test_gdp_per_capita_every_province_and_year(table):
 def test_gdp_per_capita_years_need_both_inputs(table):
     years = table.years("gdp_per_capita")
     assert years == sorted(set(table.years("gdp")) & set(table.years("population")))
-    assert 2004 not in years  # GDP but no population
+    assert 1999 not in years and 2024 in years  # population from 2000 (NBS export)
 
 
-def test_national_gdp_per_capita(table):
-    assert table.national("gdp_per_capita", 2023) == pytest.approx(1260582.1 / 140967 * 1e4)
+def test_national_gdp_per_capita(first):
+    assert first.national("gdp_per_capita", 2023) == pytest.approx(1260582.1 / 140967 * 1e4)
 
 
-def test_missing_input_gives_nan_not_a_guess(table):
-    share = table.series("secondary_share", 2023)
-    gdp = table.series("gdp", 2023)
+def test_missing_input_gives_nan_not_a_guess(first):
+    share = first.series("secondary_share", 2023)
+    gdp = first.series("gdp", 2023)
     assert gdp[140000] > 0  # Shanxi has GDP ...
-    assert math.isnan(table.series("va_secondary", 2023)[140000])  # ... but no secondary VA
+    assert math.isnan(first.series("va_secondary", 2023)[140000])  # ... but no secondary VA
     assert math.isnan(share[140000])
     assert share[510000] == pytest.approx(
-        table.series("va_secondary", 2023)[510000] / gdp[510000] * 100
+        first.series("va_secondary", 2023)[510000] / gdp[510000] * 100
     )
-    assert share.isna().sum() == table.series("va_secondary", 2023).isna().sum()
+    assert share.isna().sum() == first.series("va_secondary", 2023).isna().sum()
 
 
 def test_missing_population_gives_nan_per_capita(write_csv):
     path = write_csv(
         "user.csv",
         OK_ROW,
-        "500000,2023,gdp,30145.8,亿元,src,,here,no,",
-        "510000,2023,population,8368,万人,src,,here,no,",
+        "500000,2023,gdp,30145.8,亿元,src,rev2019,https://example.org/t,single_copy,",
+        "510000,2023,population,8368,万人,src,rev2019,https://example.org/t,single_copy,",
     )
     pc = IndicatorTable.from_csv(path).series("gdp_per_capita", 2023)
     assert round(pc[510000], 2) == 71860.54

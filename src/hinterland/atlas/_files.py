@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -56,6 +57,13 @@ def read_yaml(path: Path) -> dict:
 
 
 @cache
-def embedded_yaml(name: str) -> dict:
-    """Read one of the package's own YAML files (cached)."""
+def _embedded_yaml(name: str) -> dict:
     return read_yaml(DATA / name)
+
+
+def embedded_yaml(name: str) -> dict:
+    """Read one of the package's own YAML files (parsed once; each caller gets its own copy).
+
+    A caller that changes the mapping it got never changes what the next caller sees.
+    """
+    return copy.deepcopy(_embedded_yaml(name))

@@ -8,7 +8,7 @@ wherever one of its inputs is missing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -17,7 +17,8 @@ import pandas as pd
 
 from hinterland.atlas._files import DATA, embedded_yaml
 from hinterland.atlas.regions import NATION, adcodes
-from hinterland.errors import DataError, unknown
+from hinterland.atlas.schema import CHECKED, EDITIONS, validate_rows
+from hinterland.errors import DataError, ValidationError, unknown
 
 COLUMNS = (
     "adcode",
@@ -31,15 +32,20 @@ COLUMNS = (
     "checked",
     "note",
 )
-REQUIRED = ("adcode", "year", "indicator", "value", "unit", "source")
+REQUIRED = COLUMNS[:-1]  # note may be left out (then empty)
 
 
 def definitions() -> dict[str, dict]:
     """Return every indicator definition, stored and derived, keyed by code."""
-    spec = embedded_yaml("indicators.yaml")
+    spec = _definitions_yaml()
     out = {k: {**v, "derived": False} for k, v in spec["stored"].items()}
     out.update({k: {**v, "derived": True} for k, v in spec["derived"].items()})
     return out
+
+
+@cache
+def _definitions_yaml() -> dict:
+    return embedded_yaml("indicators.yaml")
 
 
 def _read_one(path: Path) -> pd.DataFrame:
@@ -60,62 +66,58 @@ def _read_one(path: Path) -> pd.DataFrame:
 
 
 def _validate(df: pd.DataFrame, known: dict[str, dict]) -> pd.DataFrame:
-    def fail(mask: pd.Series, what: str) -> None:
-        first = df.loc[mask].iloc[0]
-        raise DataError(
-            f"{first['file']} line {first['row']}: {what} "
-            f"(adcode={first['adcode']!r}, year={first['year']!r}, "
-            f"indicator={first['indicator']!r}, value={first['value']!r})"
-        )
+    units = {k: v.get("unit") for k, v in known.items() if not v["derived"]}
+    return validate_rows(df, units, {int(c) for c in [*adcodes(), NATION]})
 
-    valid_codes = {str(c) for c in [*adcodes(), NATION]}
-    bad = ~df["adcode"].str.strip().isin(valid_codes)
-    if bad.any():
-        fail(bad, "unknown adcode (expected one of the 31 provinces or 100000)")
-    years = pd.to_numeric(df["year"], errors="coerce")
-    bad = years.isna() | (years % 1 != 0)
-    if bad.any():
-        fail(bad, "year is not an integer")
-    stored = {k for k, v in known.items() if not v["derived"]}
-    bad = ~df["indicator"].isin(stored)
-    if bad.any():
-        fail(bad, f"unknown indicator; valid: {', '.join(sorted(stored))}")
-    values = pd.to_numeric(df["value"].str.replace(",", "", regex=False), errors="coerce")
-    bad = values.isna() & (df["value"].str.strip() != "")
-    if bad.any():
-        fail(bad, "value is not a number")
-    bad = values < 0
-    if bad.any():
-        fail(bad, "value is negative")
-    bad = df["source"].str.strip() == ""
-    if bad.any():
-        fail(bad, "source is empty (every figure names its publication)")
-    bad = df["read_from"].str.strip() == ""
-    if bad.any():
-        fail(bad, "read_from is empty (say where the figure was read)")
-    out = df.assign(
-        adcode=df["adcode"].astype(int), year=years.astype(int), value=values.astype(float)
-    )
-    dup = out.duplicated(["adcode", "year", "indicator"], keep="first")
-    if dup.any():
-        fail(dup, "duplicate row for the same adcode, year and indicator")
-    for ind, units in out.groupby(["indicator", "year"])["unit"].unique().items():
-        if len(units) > 1:
-            raise DataError(f"indicator {ind[0]} in {ind[1]} has several units: {list(units)}")
-    return out
+
+def _select(rows: pd.DataFrame, edition: str) -> pd.DataFrame:
+    """Keep one edition per (indicator, year): the latest or the first held, or one code.
+
+    The edition is chosen per indicator and year over the provincial rows, so a year is never
+    a mix of revisions: a province without a figure in that edition stays missing, and the
+    national row is kept only if it is in the same edition (or the series has no revisions).
+    """
+    if edition not in ("latest", "first", *EDITIONS):
+        raise ValidationError(
+            f"edition {edition!r} is not one of latest, first, {', '.join(EDITIONS)}"
+        )
+    if edition in EDITIONS:
+        return rows[rows["edition"].isin([edition, "current"])].reset_index(drop=True)
+    rank = rows["edition"].map(EDITIONS)
+    prov = rows.assign(_rank=rank)[rows["adcode"] != NATION]
+    pick = prov.groupby(["indicator", "year"])["_rank"].agg("min" if edition == "first" else "max")
+    chosen = rows[["indicator", "year"]].merge(
+        pick.rename("_pick").reset_index(), on=["indicator", "year"], how="left"
+    )["_pick"]
+    keep = chosen.isna().to_numpy() | (rank.to_numpy() == chosen.to_numpy())
+    return rows[keep].reset_index(drop=True)
 
 
 @dataclass(frozen=True, slots=True)
 class IndicatorTable:
-    """A validated long table of indicators (the atlas panel).
+    """A validated long table of indicators (the atlas panel), seen in one edition.
+
+    ``rows`` holds every validated row of every edition; ``data`` is the view the lookups use:
+    one row per ``(adcode, year, indicator)``, the latest revision available (``edition=
+    "latest"``, the default), the first published figure (``"first"``) or one edition code
+    (with the ``current`` series that have no revisions). The ``edition`` column of ``data``
+    says which edition each figure is in; :meth:`editions` and :meth:`breaks` show where a
+    series changes edition.
 
     Use :meth:`default` for the embedded data or :meth:`from_csv` for a user's files.
     """
 
-    data: pd.DataFrame
+    rows: pd.DataFrame
+    edition: str = "latest"
+    data: pd.DataFrame = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data", _select(self.rows, self.edition))
 
     @classmethod
-    def from_csv(cls, *paths: str | Path, include_default: bool = False) -> IndicatorTable:
+    def from_csv(
+        cls, *paths: str | Path, include_default: bool = False, edition: str = "latest"
+    ) -> IndicatorTable:
         """Read and validate indicator CSV files in the documented layout."""
         frames = [_read_one(Path(p)) for p in paths]
         if include_default:
@@ -123,12 +125,38 @@ class IndicatorTable:
         if not frames:
             raise DataError("no indicator files given")
         raw = pd.concat(frames, ignore_index=True)
-        return cls(_validate(raw, definitions()))
+        return cls(_validate(raw, definitions()), edition)
 
     @staticmethod
-    def default() -> IndicatorTable:
-        """Return the embedded panel (cached)."""
-        return _default_table()
+    def default(edition: str = "latest") -> IndicatorTable:
+        """Return the embedded panel in ``edition`` (cached)."""
+        return _default_table(edition)
+
+    def with_edition(self, edition: str) -> IndicatorTable:
+        """Return the same rows seen in another edition (``latest``, ``first`` or a code)."""
+        return self if edition == self.edition else IndicatorTable(self.rows, edition)
+
+    def editions(self, indicator: str) -> pd.Series:
+        """Return, per year, the edition(s) the provincial figures of ``indicator`` are in.
+
+        A derived indicator reports its numerator's editions (e.g. GDP for GDP per capita).
+        """
+        spec = self._spec(indicator)
+        code = spec["num"] if spec["derived"] else indicator
+        d = self.data[(self.data["indicator"] == code) & (self.data["adcode"] != NATION)]
+        out = d.groupby("year")["edition"].agg(lambda s: "+".join(sorted(s.unique())))
+        out.name = "edition"
+        return out
+
+    def breaks(self, indicator: str) -> list[int]:
+        """Return the years whose edition differs from the previous year's (a series break)."""
+        ed = self.editions(indicator)
+        return [int(y) for y, changed in (ed != ed.shift()).iloc[1:].items() if changed]
+
+    def checked_distribution(self) -> pd.Series:
+        """Return how many figures (all editions, non-missing) are in each ``checked`` class."""
+        d = self.rows[self.rows["value"].notna()]
+        return d["checked"].value_counts().reindex(list(CHECKED), fill_value=0).rename("figures")
 
     # -- lookups --------------------------------------------------------------------------
     def indicators(self) -> list[str]:
@@ -193,11 +221,22 @@ class IndicatorTable:
         yrs = self.years(indicator) if years is None else [int(y) for y in years]
         frame = pd.DataFrame({y: self.series(indicator, y) for y in yrs})
         frame = frame.reindex(pd.Index(adcodes(), name="adcode")).rename_axis(columns="year")
-        frame.attrs.update(indicator=indicator, unit=self.unit(indicator))
+        ed = self.editions(indicator)
+        frame.attrs.update(
+            indicator=indicator,
+            unit=self.unit(indicator),
+            editions={int(y): ed.get(y, "") for y in yrs},
+            breaks=[y for y in self.breaks(indicator) if y in yrs[1:]],
+        )
         return frame
 
     def series(self, indicator: str, year: int) -> pd.Series:
-        """Return ``indicator`` in ``year`` for the 31 provinces (NaN where not published)."""
+        """Return ``indicator`` in ``year`` for the 31 provinces (NaN where not published).
+
+        A derived indicator divides figures of one edition: where the numerator and the
+        denominator are in different revisions (e.g. value added first published, GDP revised),
+        the denominator is taken in the numerator's edition, and is NaN if that is not held.
+        """
         spec = self._spec(indicator)
         self._check_year(indicator, year)
         if spec["derived"]:
@@ -205,7 +244,7 @@ class IndicatorTable:
             den_year = year
             if spec.get("den_any_year"):
                 den_year = max(self.years(spec["den"]))
-            den = self._raw(spec["den"], den_year)
+            den = self._raw(spec["den"], den_year, like=self._editions_of(spec["num"], year))
             out = num / den * float(spec["per"])
         else:
             out = self._raw(indicator, year)
@@ -213,12 +252,34 @@ class IndicatorTable:
         out.attrs.update(indicator=indicator, year=int(year), unit=self.unit(indicator, year))
         return out
 
-    def _raw(self, indicator: str, year: int) -> pd.Series:
+    def _editions_of(self, indicator: str, year: int) -> pd.Series:
+        d = self.data
+        rows = d[(d["indicator"] == indicator) & (d["year"] == year) & (d["adcode"] != NATION)]
+        return rows.set_index("adcode")["edition"].reindex(pd.Index(adcodes(), name="adcode"))
+
+    def _raw(self, indicator: str, year: int, like: pd.Series | None = None) -> pd.Series:
         s = self._stored(indicator, year, nation=False).droplevel("year")
-        return s.reindex(pd.Index(adcodes(), name="adcode")).astype(float)
+        s = s.reindex(pd.Index(adcodes(), name="adcode")).astype(float)
+        if like is None:
+            return s
+        ed = self._editions_of(indicator, year)
+        clash = ed.notna() & like.notna() & (ed != like) & (ed != "current") & (like != "current")
+        for code in clash.index[clash]:
+            s[code] = self._in_edition(indicator, year, int(code), str(like[code]))
+        return s
+
+    def _in_edition(self, indicator: str, year: int, code: int, edition: str) -> float:
+        r = self.rows
+        hit = r[(r["indicator"] == indicator) & (r["year"] == year) & (r["adcode"] == code)]
+        hit = hit[hit["edition"] == edition]
+        return float(hit["value"].iloc[0]) if len(hit) else float("nan")
 
     def national(self, indicator: str, year: int) -> float:
-        """Return the national figure as published by NBS (NaN if not in the table)."""
+        """Return the national figure as published by NBS (NaN if not in the table).
+
+        The figure is in the edition of the provincial figures of that year; NaN where the
+        table holds no national figure of that edition.
+        """
         spec = self._spec(indicator)
         if spec["derived"]:
             den_year = max(self.years(spec["den"])) if spec.get("den_any_year") else year
@@ -235,7 +296,10 @@ class IndicatorTable:
         return pd.DataFrame(
             {
                 "figures": g.size(),
-                "checked": g["checked"].apply(lambda s: int((s.str.lower() == "yes").sum())),
+                "checked": g["checked"].apply(
+                    lambda s: int(s.isin(["official", "two_copies"]).sum())
+                ),
+                "editions": g["edition"].apply(lambda s: ", ".join(sorted(s.unique()))),
                 "years": g["year"].apply(lambda s: ", ".join(map(str, sorted(s.unique())))),
                 "sources": g["source"].apply(lambda s: " | ".join(sorted(s.unique())[:3])),
             }
@@ -250,5 +314,10 @@ def _read_one_default() -> pd.DataFrame:
 
 
 @cache
-def _default_table() -> IndicatorTable:
-    return IndicatorTable(_validate(_read_one_default(), definitions()))
+def _default_rows() -> pd.DataFrame:
+    return _validate(_read_one_default(), definitions())
+
+
+@cache
+def _default_table(edition: str) -> IndicatorTable:
+    return IndicatorTable(_default_rows(), edition)
