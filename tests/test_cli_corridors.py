@@ -35,7 +35,14 @@ def test_close_reports_the_issue_keys_with_the_api_values():
     )
     # Hormuz closed: the Middle East crude that must pass it (310.15 Mt in supply.csv) is unmet
     assert out["unmet_increase"]["crude_oil"] == pytest.approx(310.15, abs=1e-3)
-    assert out["economy_loss"]["available"] is False  # no MRIO table in this release
+    # the economy loss runs on the shipped China table (an estimate) and equals the API's
+    from hinterland.corridors.coupling import economy_loss
+    from hinterland.mrio.store import active
+
+    loss = economy_loss(api, active(), days=365)
+    assert out["economy_loss"]["available"] is True and out["economy_loss"]["table_is_estimate"]
+    assert out["economy_loss"]["national"] == pytest.approx(loss.national, rel=1e-9)
+    assert loss.national > 0  # refining (11) loses capacity where crude is short
 
 
 def test_partial_cut_halves_a_capacity_and_is_reported():

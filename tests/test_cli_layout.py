@@ -24,7 +24,7 @@ def run_json(*args: str):
 
 
 def test_optimize_has_the_issue_keys_and_the_api_values():
-    out = run_json("layout", "optimize", "--budget", "500")
+    out = run_json("layout", "optimize", "--instance", "atlas", "--budget", "500")
     for key in (
         "placements",
         "cost",
@@ -51,13 +51,13 @@ def test_optimize_has_the_issue_keys_and_the_api_values():
 
 
 def test_zero_budget_builds_nothing_and_loses_the_baseline():
-    out = run_json("layout", "optimize", "--budget", "0")
+    out = run_json("layout", "optimize", "--instance", "atlas", "--budget", "0")
     assert out["placements"] == []
     assert out["expected_loss_after"] == pytest.approx(out["expected_loss_before"])
 
 
 def test_frontier_is_monotone():
-    rows = run_json("layout", "frontier", "--budgets", "0,200,800")
+    rows = run_json("layout", "frontier", "--instance", "atlas", "--budgets", "0,200,800")
     losses = [r["expected_loss"] for r in rows]
     assert losses == sorted(losses, reverse=True)
 
@@ -97,9 +97,12 @@ def test_bad_input_is_one_line_and_exit_2(monkeypatch, capsys, args, message):
 def test_table_options_without_a_table_are_refused(monkeypatch, capsys):
     """--sectors and a bad --loss-model are errors, not silently ignored by the atlas instance."""
     for argv, words in (
-        (["layout", "optimize", "--sectors", "MACH"], "need an MRIO table"),
+        (["layout", "optimize", "--instance", "atlas", "--sectors", "MACH"], "need an MRIO table"),
         (["layout", "optimize", "--loss-model", "foo"], "unknown loss model 'foo'"),
-        (["layout", "optimize", "--land-share", "0.2"], "need an MRIO table"),
+        (
+            ["layout", "optimize", "--instance", "atlas", "--land-share", "0.2"],
+            "need an MRIO table",
+        ),
     ):
         monkeypatch.setattr(sys, "argv", ["hinterland", *argv])
         with pytest.raises(SystemExit) as e:
@@ -109,7 +112,16 @@ def test_table_options_without_a_table_are_refused(monkeypatch, capsys):
 
 
 def test_candidates_and_hinterland_share_through_the_cli():
-    out = run_json("layout", "optimize", "--budget", "800", "--candidates", "510000,Guizhou")
+    out = run_json(
+        "layout",
+        "optimize",
+        "--instance",
+        "atlas",
+        "--budget",
+        "800",
+        "--candidates",
+        "510000,Guizhou",
+    )
     assert {p["adcode"] for p in out["placements"]} <= {510000, 520000}
     assert out["placements"]  # something is worth building there
     assert any("510000, Guizhou" in a for a in out["assumptions"])
@@ -118,7 +130,16 @@ def test_candidates_and_hinterland_share_through_the_cli():
     assert out["expected_loss_after"] == pytest.approx(api.expected_loss_after, rel=1e-6)
     # a reachable coordination target is met; the API gives the same answer
     target = round(api.hinterland_share_before + 0.001, 6)
-    out = run_json("layout", "optimize", "--budget", "800", "--min-hinterland-share", str(target))
+    out = run_json(
+        "layout",
+        "optimize",
+        "--instance",
+        "atlas",
+        "--budget",
+        "800",
+        "--min-hinterland-share",
+        str(target),
+    )
     assert out["hinterland_share_after"] >= target - 1e-9
     api = optimize(default_instance()[0], 800.0, min_hinterland_share=target)
     assert out["expected_loss_after"] == pytest.approx(api.expected_loss_after, rel=1e-6)
@@ -127,12 +148,21 @@ def test_candidates_and_hinterland_share_through_the_cli():
 def test_pareto_command_equals_the_api():
     from hinterland.layout import pareto
 
-    rows = run_json("layout", "pareto", "--pair", "cost,expected_loss", "--n", "4", "--budget",
+    rows = run_json("layout", "pareto", "--instance", "atlas", "--pair", "cost,expected_loss", "--n", "4", "--budget",
                     "600")  # fmt: skip
     api = pareto(default_instance()[0], ("cost", "expected_loss"), n=4, budget=600.0)
     assert [r["expected_loss"] for r in rows] == pytest.approx(list(api["expected_loss"]), rel=1e-6)
     assert [r["epsilon"] for r in rows] == pytest.approx(list(api["epsilon"]))
-    rows = run_json("layout", "pareto", "--pair", "hinterland_share,cvar", "--budget", "3000")
+    rows = run_json(
+        "layout",
+        "pareto",
+        "--instance",
+        "atlas",
+        "--pair",
+        "hinterland_share,cvar",
+        "--budget",
+        "3000",
+    )
     assert {r["pair"] for r in rows} == {"hinterland_share-cvar"}
     assert all(r["hinterland_share"] >= r["epsilon"] - 1e-9 for r in rows)
 
@@ -196,7 +226,9 @@ def test_example_scenarios_through_the_cli():
     assert {"example:default", "example:channels", "example:regional_disasters"} <= set(
         r["set"] for r in rows
     )
-    out = run_json("layout", "optimize", "--scenarios", "example:regional_disasters")
+    out = run_json(
+        "layout", "optimize", "--instance", "atlas", "--scenarios", "example:regional_disasters"
+    )
     instance, _ = default_instance(resolve_scenarios("example:regional_disasters"))
     api = optimize(instance, 500.0)
     assert out["expected_loss_before"] == pytest.approx(api.expected_loss_before, rel=1e-9)

@@ -83,20 +83,16 @@ def _main(monkeypatch, capsys, argv):
 # --- the active table -------------------------------------------------------------------------
 
 
-def test_info_without_an_active_table_says_the_national_table_is_incomplete(
+def test_info_without_an_imported_table_describes_the_shipped_china_estimate(
     monkeypatch, capsys, tmp_path
 ):
     monkeypatch.setenv("HINTERLAND_HOME", str(tmp_path))
-    code, out, err = _main(monkeypatch, capsys, ["mrio", "info"])
-    assert code == 2
-    assert out == ""
-    assert "Traceback" not in err
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith(
-        "error: no MRIO table is active: the embedded NBS 2007 national table is incomplete"
-    )
-    assert "hinterland mrio import" in lines[0]
+    code, out, err = _main(monkeypatch, capsys, ["mrio", "info", "--format", "json"])
+    assert code == 0
+    info = json.loads(out)
+    assert (info["n_regions"], info["n_sectors"], info["year"]) == (31, 42, 2020)
+    assert info["estimate"] is True
+    assert err.strip() == "note: the default table is a model estimate, not survey data"
 
 
 def test_import_makes_the_table_active(monkeypatch, tmp_path, table_dir, table):
@@ -298,9 +294,13 @@ def test_layout_table_instance_errors_are_one_line(monkeypatch, capsys, tmp_path
     assert code == 2 and err.startswith("error: unknown sector 'NOPE'") and "MACH" in err
     code, _, err = _main(monkeypatch, capsys, ["layout", "optimize", "--instance", "magic"])
     assert code == 2 and "instance kind" in err and "atlas" in err
-    monkeypatch.setenv("HINTERLAND_HOME", str(tmp_path))
-    code, _, err = _main(monkeypatch, capsys, ["layout", "optimize", "--instance", "table"])
-    assert code == 2 and err.startswith("error: no MRIO table is active")
+    monkeypatch.setenv("HINTERLAND_HOME", str(tmp_path))  # nothing imported: the China table
+    code, out, _ = _main(
+        monkeypatch, capsys, ["layout", "optimize", "--instance", "table", "--format", "json"]
+    )
+    assert code == 0 and {p["industry"] for p in json.loads(out)["placements"]} <= set(
+        ("11", "12", "14", "16", "17", "18", "19", "20")
+    )
 
 
 def test_build_from_a_flow_table(monkeypatch, capsys, tmp_path):

@@ -71,9 +71,11 @@ def test_report_tables_carry_the_api_numbers(reports):
     assert "54.97%" in reports["zh"].read_text(encoding="utf-8")
 
 
-def test_report_says_when_no_mrio_table_is_available(reports):
+def test_report_runs_its_mrio_sections_on_the_shipped_china_estimate(reports):
     html = reports["en"].read_text(encoding="utf-8")
-    assert "No multi-regional input-output table is available" in html
+    assert "No multi-regional input-output table is available" not in html
+    assert "This table is a model estimate" in html
+    assert "MRIO table 2020 (estimated), key sectors" in html
 
 
 def test_report_with_an_active_estimated_table(tmp_path, synthetic_china):
@@ -114,9 +116,9 @@ def test_report_has_the_strategic_channels_section(reports):
 
 def test_report_has_the_backup_layout_section(reports):
     html = reports["en"].read_text(encoding="utf-8")
-    assert "Key-industry backup layout" in html and "illustrative" in html
+    assert "Key-industry backup layout" in html and "illustrative default instance" not in html
     zh = reports["zh"].read_text(encoding="utf-8")
-    assert "示意性默认实例" in zh and "illustrative default instance" not in zh
+    assert "示意性默认实例" not in zh  # the China table's instance, not the illustrative one
     assert "长三角枢纽" in zh  # hub sites by their names, not codes
     tables = reports["en"].parent / "tables"
     front = pd.read_csv(tables / "layout_frontier.csv", encoding="utf-8-sig")

@@ -28,7 +28,7 @@ from hinterland.mrio import shocks
 from hinterland.mrio.build import separate_net_imports
 from hinterland.mrio.table import MRIO
 
-__all__ = ["SECTORS", "TRADE_EXPOSED", "EconomyLoss", "economy_loss", "severities"]
+__all__ = ["SECTORS", "TRADE_EXPOSED", "EconomyLoss", "economy_loss", "sectors_for", "severities"]
 
 TRADE_EXPOSED = ("TEXT", "CHEM", "METL", "MACH", "OMAN")
 """Container-dependent manufacturing: textiles, chemicals, metals, machinery (with electronics),
@@ -36,7 +36,21 @@ other manufacturing (NBS 17-sector codes)."""
 SECTORS: Mapping[str, tuple[str, ...]] = {
     "crude_oil": ("PETR",), "natural_gas": ("ELEC",), "container": TRADE_EXPOSED
 }  # fmt: skip
-"""MRIO sectors fed by each commodity."""
+"""MRIO sectors fed by each commodity (NBS 17-sector codes)."""
+SECTORS_42: Mapping[str, tuple[str, ...]] = {
+    "crude_oil": ("11",),
+    "natural_gas": ("24", "25"),
+    "container": ("07", "08", "12", "14", "16", "19", "20"),
+}
+"""The same for an NBS 42-sector table: crude oil feeds petroleum refining (11); natural gas
+feeds power and heat (24) and gas supply (25); containers carry textiles and apparel (07, 08),
+chemicals (12), metals (14), general equipment (16), electrical machinery (19) and electronics
+(20), the manufactures with the highest export shares in the NBS 2020 table."""
+
+
+def sectors_for(mrio: MRIO) -> Mapping[str, tuple[str, ...]]:
+    """Return the commodity -> sector mapping that fits the table's classification."""
+    return SECTORS_42 if set(SECTORS_42["container"]) <= set(mrio.sectors) else SECTORS
 
 
 def severities(
@@ -87,18 +101,21 @@ def economy_loss(
     *,
     model: str = "capacity",
     days: int = 365,
-    sectors: Mapping[str, tuple[str, ...]] = SECTORS,
+    sectors: Mapping[str, tuple[str, ...]] | None = None,
     pass_through: float | Mapping[str, float] = 1.0,
     allocation: str = "lp",
 ) -> EconomyLoss:
     """Output lost when the closure's shortfalls cut sector capacities for ``days`` days.
 
     ``model="capacity"`` only (static rationing, loss = annual loss x days / 365); other
-    arguments as :func:`severities`. Raises :class:`ValidationError` for a mapped sector or a
+    arguments as :func:`severities` (``sectors`` defaults to :func:`sectors_for` the table).
+    Raises :class:`ValidationError` for a mapped sector or a
     short province missing from the table.
     """
     if model != "capacity":
         raise unknown("coupling model", model, ("capacity",))
+    if sectors is None:
+        sectors = sectors_for(mrio)
     sev = severities(closure, sectors=sectors, pass_through=pass_through, allocation=allocation)
     regions, index = {str(r): r for r in mrio.regions}, {key: i for i, key in enumerate(mrio.index)}
     vector = np.zeros(len(index))

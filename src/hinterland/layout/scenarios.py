@@ -63,6 +63,7 @@ import pydantic
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from hinterland.errors import ValidationError, unknown
+from hinterland.mrio.sectors import expand
 
 __all__ = [
     "ChannelClosure",
@@ -348,7 +349,7 @@ class ScenarioSet(BaseModel):
         for s, scen in enumerate(self.scenarios):
 
             def columns(named, where: str) -> list[int]:
-                inds = industries if named == "all" else named
+                inds = industries if named == "all" else expand(named, industries)
                 bad = [i for i in inds if i not in i_pos]
                 if bad and unknown_industries != "ignore":
                     raise ValidationError(

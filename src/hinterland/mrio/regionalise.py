@@ -104,3 +104,54 @@ def gravity_shares(x: np.ndarray, dist_km: np.ndarray, *, beta: float = 1.0) -> 
     tot = w.sum(axis=0, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(tot > 0, w / tot, 0.0)
+
+
+def ras(
+    seed: np.ndarray,
+    row_targets: np.ndarray,
+    col_targets: np.ndarray,
+    *,
+    tol: float = 1e-11,
+    max_iter: int = 20_000,
+) -> np.ndarray:
+    r"""Balance non-negative matrices to given row and column sums (RAS, biproportional scaling).
+
+    Finds :math:`T = \hat r\, T^0 \hat s` with :math:`T 1 = u` and :math:`1' T = w`
+    (Bacharach 1970; Miller & Blair 2009, section 7.4). Zeros of the seed stay zero. Works on a
+    stack of matrices at once: ``seed`` of shape ``(..., m, n)`` with targets ``(..., m)`` and
+    ``(..., n)``.
+
+    Raises
+    ------
+    ValidationError
+        If a seed or target is negative or not finite, the row and column targets of a matrix do
+        not add up to the same total, a positive target has an all-zero seed row or column, or
+        the scaling does not converge to ``tol`` (relative) in ``max_iter`` sweeps.
+    """
+    t = np.array(seed, dtype=float)
+    u = np.asarray(row_targets, dtype=float)
+    w = np.asarray(col_targets, dtype=float)
+    for name, arr in (("seed", t), ("row targets", u), ("column targets", w)):
+        if not np.isfinite(arr).all() or (arr < 0).any():
+            raise ValidationError(f"RAS {name} must be finite and >= 0")
+    if u.shape != t.shape[:-1] or w.shape != t.shape[:-2] + t.shape[-1:]:
+        raise ValidationError(f"RAS targets {u.shape}, {w.shape} do not fit seed {t.shape}")
+    total = np.maximum(u.sum(axis=-1), w.sum(axis=-1))
+    if (np.abs(u.sum(axis=-1) - w.sum(axis=-1)) > 1e-9 * np.maximum(total, 1e-300)).any():
+        raise ValidationError("RAS row and column targets do not add up to the same total")
+    for axis, target, what in ((-1, u, "row"), (-2, w, "column")):
+        dead = (t.sum(axis=axis) == 0) & (target > 0)
+        if dead.any():
+            raise ValidationError(f"RAS: a {what} with a positive target has an all-zero seed")
+    scale = np.maximum(total, 1e-300)[..., None]
+    for _ in range(max_iter):
+        rs = t.sum(axis=-1)
+        t *= np.divide(u, rs, out=np.zeros_like(u), where=rs > 0)[..., None]
+        cs = t.sum(axis=-2)
+        t *= np.divide(w, cs, out=np.zeros_like(w), where=cs > 0)[..., None, :]
+        gap = np.abs(t.sum(axis=-1) - u) / scale
+        if gap.max(initial=0.0) <= tol:
+            return t
+    raise ValidationError(
+        f"RAS did not converge to {tol:g} in {max_iter} sweeps (gap {gap.max():.3g})"
+    )

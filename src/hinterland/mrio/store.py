@@ -54,21 +54,43 @@ def clear_active() -> bool:
 
 
 def active() -> MRIO:
-    """Return the imported table if there is one, else the embedded estimate.
+    """Return the imported table if there is one, else the shipped China estimate (2020).
 
-    Raises
-    ------
-    DataError
-        If no table is imported and the embedded estimate cannot be built (its national input
-        table is incomplete in this release; the message says what to do).
+    The shipped table is the project's estimated 31-province x 42-sector MRIO
+    (:mod:`hinterland.mrio.china`), flagged ``estimate=True``.
     """
     from hinterland.mrio.load import read_csv_dir
 
     if active_path().exists():
         return read_csv_dir(active_path())
-    from hinterland.mrio.build import build_china
+    from hinterland.mrio import china
 
-    try:
-        return build_china()
-    except DataError as exc:
-        raise DataError(f"no MRIO table is active: {exc}") from None
+    return china.load(china.DEFAULT_YEAR)
+
+
+def resolve(table: str | Path | None = None) -> MRIO:
+    """Return the table a command asked for with ``--table``.
+
+    ``None`` gives :func:`active`; a year (``"2017"``) gives the shipped China estimate of that
+    year; anything else is read as a table file or folder (CSV folder, pymrio folder, CEADs
+    workbook: see :func:`hinterland.mrio.load.mrio_from_file`).
+    """
+    if table is None:
+        return active()
+    text = str(table).strip()
+    if text.isdigit() and len(text) == 4:
+        from hinterland.mrio import china
+
+        return china.load(int(text))
+    if not text:
+        raise DataError("--table is empty: give a year (e.g. 2020) or a table path")
+    from hinterland.mrio.load import mrio_from_file
+
+    path = Path(text)
+    if not path.exists():
+        raise DataError(f"--table {text!r}: no such file or folder, and not a year")
+    if path.suffix == ".npz":
+        from hinterland.mrio import china
+
+        return china.to_mrio(*china.read_factors(path))
+    return mrio_from_file(path)
