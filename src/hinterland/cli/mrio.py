@@ -16,11 +16,21 @@ mrio_app = group("mrio", "Multi-regional input-output: the active table, its ana
 ESTIMATE_NOTE = "note: the default table is a model estimate, not survey data"
 
 
-def _table(path: Path | None = None, fmt: str | None = None):
-    from hinterland.mrio.load import mrio_from_file
-    from hinterland.mrio.store import active
+TABLE_HELP = (
+    "a shipped China table by year (2017, 2018, 2020) or a table file/folder "
+    "(default: the imported table, else the China estimate 2020)"
+)
 
-    return mrio_from_file(path, format=fmt) if path is not None else active()
+
+def table_option():
+    """The ``--table`` option every MRIO-based command takes."""
+    return typer.Option(None, "--table", help=TABLE_HELP)
+
+
+def _table(spec: str | None = None):
+    from hinterland.mrio.store import resolve
+
+    return resolve(spec)
 
 
 def _estimate_note(m) -> None:
@@ -38,7 +48,7 @@ def _region_arg(region: str | None):
 
 @mrio_app.command("info")
 def mrio_info(
-    table: Path = typer.Option(None, "--table", help="read this table instead of the active one"),
+    table: str = table_option(),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
     """Describe the active table (or --table): size, year, unit, source, estimate or survey."""
@@ -49,18 +59,34 @@ def mrio_info(
 
 @mrio_app.command("build")
 def mrio_build(
-    year: int = typer.Option(2010, "--year", help="atlas year of the provincial inputs"),
-    coefficients: Path = typer.Option(None, "--coefficients", help="national coefficient CSV"),
-    outputs: Path = typer.Option(None, "--outputs", help="national sector output CSV"),
-    flows: Path = typer.Option(
-        None, "--flows", help="national flow-table CSV (instead of --coefficients/--outputs)"
+    year: int = typer.Option(2020, "--year", help="table year: 2017, 2018 or 2020"),
+    national: Path = typer.Option(
+        None, "--national", help="NBS 42-sector flow table CSV (default: ../shared/data/nbs_io)"
     ),
-    delta: float = typer.Option(0.3, "--delta", help="FLQ delta"),
-    beta: float = typer.Option(1.0, "--beta", help="gravity distance exponent"),
-    out: Path = typer.Option(None, "--out", help="write the table here (CSV folder)"),
+    provincial: Path = typer.Option(
+        None, "--provincial", help="folder of NBS provincial series (../shared/data/provincial)"
+    ),
+    coefficients: Path = typer.Option(
+        None, "--coefficients", help="other national table: coefficient CSV (3-industry method)"
+    ),
+    outputs: Path = typer.Option(None, "--outputs", help="with --coefficients: output CSV"),
+    flows: Path = typer.Option(
+        None, "--flows", help="other national table: flow CSV (3-industry method, atlas year)"
+    ),
+    delta: float = typer.Option(0.3, "--delta", help="FLQ delta, in [0, 1)"),
+    beta: float = typer.Option(1.0, "--beta", help="gravity distance exponent, >= 0"),
+    out: Path = typer.Option(
+        None, "--out", help="write the table here: FILE.npz (factored) or a CSV folder"
+    ),
     activate: bool = typer.Option(False, "--activate", help="make it the active table"),
 ):
-    """Estimate the 31-province table (FLQ + gravity) from a national table and the atlas."""
+    """Estimate the 31-province x 42-sector China table from the NBS inputs (an estimate).
+
+    Default: the NBS national 42-sector table of --year and the NBS provincial series
+    (see docs/mrio.md). With --coefficients/--outputs or --flows, any other national table is
+    regionalised by the three-industry method of hinterland.mrio.build instead.
+    """
+    from hinterland.mrio import china
     from hinterland.mrio.build import build_china, national_from_csv, national_from_flows
     from hinterland.mrio.load import write_csv_dir
     from hinterland.mrio.store import set_active
@@ -69,18 +95,61 @@ def mrio_build(
         raise HinterlandError("give both --coefficients and --outputs, or neither")
     if flows is not None and coefficients is not None:
         raise HinterlandError("give --flows or --coefficients/--outputs, not both")
-    if flows is not None:
-        nat = national_from_flows(flows)
+    other = flows is not None or coefficients is not None
+    if other and (national is not None or provincial is not None):
+        raise HinterlandError("--national/--provincial build the China table; not with --flows")
+    factors = None
+    if other:
+        nat = (
+            national_from_flows(flows)
+            if flows is not None
+            else national_from_csv(coefficients, outputs)
+        )
+        m = build_china(year, national=nat, delta=delta, beta=beta)
     else:
-        nat = national_from_csv(coefficients, outputs) if coefficients is not None else None
-    m = build_china(year, national=nat, delta=delta, beta=beta)
+        factors, meta = china.build_factors(
+            year, national=national, provincial=provincial, delta=delta, beta=beta
+        )
+        m = china.to_mrio(factors, meta)
     _estimate_note(m)
     if out is not None:
-        typer.echo(f"wrote {write_csv_dir(m, out)}")
+        if out.suffix == ".npz":
+            if factors is None:
+                raise HinterlandError("--out FILE.npz is for the China table; give a folder")
+            typer.echo(f"wrote {china.save(factors, meta, out)}")
+        else:
+            typer.echo(f"wrote {write_csv_dir(m, out)}")
     if activate:
         typer.echo(f"active table: {set_active(m)}")
     if out is None and not activate:
         emit_dict(m.summary(), Fmt.table, "MRIO (built, not saved: use --out or --activate)")
+
+
+@mrio_app.command("tables")
+def mrio_tables(fmt: Fmt = typer.Option(Fmt.table, "--format")):
+    """List the tables a command can use with --table: the shipped China years, the import."""
+    from hinterland.mrio import china
+    from hinterland.mrio.store import active_path
+
+    rows = []
+    imported = active_path().exists()
+    for y in china.shipped_years():
+        m = china.load(y)
+        rows.append(
+            {"table": str(y), "year": y, "regions": len(m.regions), "sectors": len(m.sectors),
+             "total_output": float(m.x.sum()), "unit": m.unit, "estimate": True,
+             "default": (not imported) and y == china.DEFAULT_YEAR, "source": m.source}
+        )  # fmt: skip
+    if imported:
+        m = _table()
+        rows.append(
+            {"table": str(active_path()), "year": m.year, "regions": len(m.regions),
+             "sectors": len(m.sectors), "total_output": float(m.x.sum()), "unit": m.unit,
+             "estimate": m.estimate, "default": True, "source": m.source}
+        )  # fmt: skip
+    import pandas as pd
+
+    frame_out(pd.DataFrame(rows).set_index("table"), fmt, "MRIO tables / 投入产出表")
 
 
 class MrioFormat(str, Enum):
@@ -123,7 +192,7 @@ def mrio_export(
 
 @mrio_app.command("multipliers")
 def mrio_multipliers(
-    table: Path = typer.Option(None, "--table"),
+    table: str = table_option(),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
     top: int = typer.Option(20, "--top", help="rows shown in the table format"),
 ):
@@ -138,7 +207,7 @@ def mrio_multipliers(
 
 @mrio_app.command("linkages")
 def mrio_linkages(
-    table: Path = typer.Option(None, "--table"),
+    table: str = table_option(),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
     top: int = typer.Option(20, "--top"),
 ):
@@ -156,7 +225,7 @@ def mrio_extract(
     region: str = typer.Option(None, "--region"),
     sector: str = typer.Option(None, "--sector"),
     kind: str = typer.Option("full", "--kind", help="full, backward or forward"),
-    table: Path = typer.Option(None, "--table"),
+    table: str = table_option(),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
     """Hypothetical extraction: output lost everywhere when a region/sector's links are cut."""
@@ -181,7 +250,7 @@ def shock(
     severity: float = typer.Option(0.5, "--severity", help="share of capacity lost, 0..1"),
     days: int = typer.Option(180, "--days"),
     model: str = typer.Option("capacity", "--model", help="capacity, iim or ario"),
-    table: Path = typer.Option(None, "--table"),
+    table: str = table_option(),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
     """Economy-wide output loss of a disruption, by region, with the share outside the shock."""

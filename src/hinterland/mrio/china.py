@@ -218,8 +218,8 @@ def to_mrio(factors: ChinaFactors, meta: dict):
         Z, Y, x, v, exports=e, imports=m,
         regions=meta["regions"], sectors=meta["sectors"], categories=list(CATEGORIES),
         unit="亿元 (100 million yuan)", year=year,
-        source=f"hinterland China MRIO {year} ({ESTIMATE_LABEL}), built from "
-        f"{meta['national_table']} and NBS provincial series",
+        source=f"hinterland China MRIO {year} (estimate) from the NBS {year} 42-sector table "
+        "and NBS provincial series",
         estimate=True,
         meta=dict(meta),
     )  # fmt: skip
