@@ -148,8 +148,8 @@ def test_candidates_and_hinterland_share_through_the_cli():
 def test_pareto_command_equals_the_api():
     from hinterland.layout import pareto
 
-    rows = run_json("layout", "pareto", "--instance", "atlas", "--pair", "cost,expected_loss", "--n", "4", "--budget",
-                    "600")  # fmt: skip
+    rows = run_json("layout", "pareto", "--instance", "atlas", "--pair", "cost,expected_loss",
+                    "--n", "4", "--budget", "600")  # fmt: skip
     api = pareto(default_instance()[0], ("cost", "expected_loss"), n=4, budget=600.0)
     assert [r["expected_loss"] for r in rows] == pytest.approx(list(api["expected_loss"]), rel=1e-6)
     assert [r["epsilon"] for r in rows] == pytest.approx(list(api["epsilon"]))

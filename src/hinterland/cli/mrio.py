@@ -59,7 +59,9 @@ def mrio_info(
 
 @mrio_app.command("build")
 def mrio_build(
-    year: int = typer.Option(2020, "--year", help="table year: 2017, 2018 or 2020"),
+    year: int = typer.Option(
+        None, "--year", help="table year: 2017, 2018, 2020 (default); atlas year with --flows"
+    ),
     national: Path = typer.Option(
         None, "--national", help="NBS 42-sector flow table CSV (default: ../shared/data/nbs_io)"
     ),
@@ -105,10 +107,14 @@ def mrio_build(
             if flows is not None
             else national_from_csv(coefficients, outputs)
         )
-        m = build_china(year, national=nat, delta=delta, beta=beta)
+        m = build_china(year or 2010, national=nat, delta=delta, beta=beta)
     else:
         factors, meta = china.build_factors(
-            year, national=national, provincial=provincial, delta=delta, beta=beta
+            year or china.DEFAULT_YEAR,
+            national=national,
+            provincial=provincial,
+            delta=delta,
+            beta=beta,
         )
         m = china.to_mrio(factors, meta)
     _estimate_note(m)

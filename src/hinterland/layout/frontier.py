@@ -298,7 +298,12 @@ def _coordination_front(instance, budget, n, risk, options):
                 instance, budget, min_hinterland_share=target, start=sols[k + 1], **options
             )
     targets[0] = sols[0].hinterland_share_after
-    keep = [0] + [k for k in range(1, len(sols)) if not _same(sols[k - 1], sols[k])]
+    # a re-solved point may now meet the next targets too (at no more risk): those are dropped,
+    # as are repeated placements, so the targets rise strictly along the front
+    keep = [0]
+    for k in range(1, len(sols)):
+        if targets[k] > targets[keep[-1]] and not _same(sols[keep[-1]], sols[k]):
+            keep.append(k)
     return np.array(targets)[keep], [sols[k] for k in keep]
 
 
