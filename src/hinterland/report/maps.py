@@ -192,6 +192,21 @@ def _none(a) -> list:
     return [None if v is None or np.isnan(v) else round(float(v), 1) for v in a]
 
 
+def fill_trace(x, y, fill: str, edge: str, width: float, **kw) -> go.Scatter:
+    """A filled outline without hover or legend entry (land, boxes); ``kw`` adds attributes."""
+    return go.Scatter(
+        x=x,
+        y=y,
+        fill="toself",
+        fillcolor=fill,
+        mode="lines",
+        line={"color": edge, "width": width},
+        hoverinfo="skip",
+        showlegend=False,
+        **({"name": ""} | kw),
+    )
+
+
 def _clip_parts(polys, box) -> list[shapely.Polygon]:
     out = []
     for p in polys:
@@ -232,60 +247,37 @@ def _unit_traces(code: int, color: str, hover: str, base: _Base, lang: str) -> l
 
 
 def _frame_traces(base: _Base, lang: str) -> tuple[list, list, list]:
-    """Neighbouring land (drawn first); the inset box and its land (drawn over the main map's
-    units); the inset title, islets and dashes (drawn last)."""
+    """Return the traces drawn under, between and over the units.
+
+    Neighbouring land first; the inset box and its land over the main map's units; the inset
+    title, islets and dashes last.
+    """
     nx, ny = _rings(base.neighbours)
-    under = [
-        go.Scatter(
-            x=nx,
-            y=ny,
-            fill="toself",
-            fillcolor=LAND,
-            mode="lines",
-            line={"color": "#c8c8c8", "width": 0.5},
-            hoverinfo="skip",
-            showlegend=False,
-            name="",
-        )
-    ]
+    under = [fill_trace(nx, ny, LAND, "#c8c8c8", 0.5)]
     sx0, sy0, sx1, sy1 = base.inset_src
     bx, by = _to_inset([sx0, sx1, sx1, sx0, sx0], [sy0, sy0, sy1, sy1, sy0], base)
-    box = go.Scatter(
-        x=_none(bx),
-        y=_none(by),
-        fill="toself",
-        fillcolor="#ffffff",
-        mode="lines",
-        line={"color": "#333333", "width": 1},
-        hoverinfo="skip",
-        showlegend=False,
+    box = fill_trace(
+        _none(bx),
+        _none(by),
+        "#ffffff",
+        "#333333",
+        1,
         name=text("scs", lang),
         legendgroup="scs_inset",
         meta={"part": "inset_box"},
     )
     near = _clip_parts(base.neighbours, shapely.box(*base.inset_src))
     ix, iy = _to_inset(*_rings(near), base)
-    inset_land = go.Scatter(
-        x=_none(ix),
-        y=_none(iy),
-        fill="toself",
-        fillcolor=LAND,
-        mode="lines",
-        line={"color": "#c8c8c8", "width": 0.4},
-        hoverinfo="skip",
-        showlegend=False,
-        name="",
-        legendgroup="scs_inset",
-    )
+    inset_land = fill_trace(_none(ix), _none(iy), LAND, "#c8c8c8", 0.4, legendgroup="scs_inset")
     over = []
-    for where, (x, y) in (
-        ("main", (base.islets[:, 0], base.islets[:, 1])),
-        ("inset", _to_inset(base.islets[:, 0], base.islets[:, 1], base)),
+    ix0, iy0, ix1, iy1 = base.inset_src
+    px, py = base.islets[:, 0], base.islets[:, 1]
+    main_pts = py > base.main[1]
+    inset_pts = (ix0 < px) & (px < ix1) & (iy0 < py) & (py < iy1)
+    for where, (sx, sy) in (
+        ("main", (px[main_pts], py[main_pts])),
+        ("inset", _to_inset(px[inset_pts], py[inset_pts], base)),
     ):
-        sx, sy = np.asarray(x), np.asarray(y)
-        if where == "main":
-            keep = sy > base.main[1]
-            sx, sy = sx[keep], sy[keep]
         over.append(
             go.Scatter(
                 x=_none(sx),
@@ -399,7 +391,10 @@ def _hu_trace(lang: str) -> go.Scatter:
 def _capitals_trace(lang: str) -> go.Scatter:
     reg = regions()
     x, y = project(reg["capital_lon"], reg["capital_lat"])
-    names = [f"{c} ({geometry.unit_label(a, lang)})" for a, c in zip(reg.index, reg["capital_" + lang], strict=True)]
+    names = [
+        f"{c} ({geometry.unit_label(a, lang)})"
+        for a, c in zip(reg.index, reg["capital_" + lang], strict=True)
+    ]
     return go.Scatter(
         x=x,
         y=y,
@@ -417,7 +412,12 @@ def _legend_square(name: str, color: str) -> go.Scatter:
         y=[None],
         mode="markers",
         name=name,
-        marker={"size": 12, "color": color, "symbol": "square", "line": {"color": "#999", "width": 0.5}},
+        marker={
+            "size": 12,
+            "color": color,
+            "symbol": "square",
+            "line": {"color": "#999", "width": 0.5},
+        },
         hoverinfo="skip",
     )
 
@@ -425,7 +425,9 @@ def _legend_square(name: str, color: str) -> go.Scatter:
 def _layout(fig: go.Figure, title: str, base: _Base, height: int) -> go.Figure:
     x0, y0, x1, y1 = base.main
     fig.update_xaxes(visible=False, range=[x0, x1], constrain="domain")
-    fig.update_yaxes(visible=False, range=[y0, y1], scaleanchor="x", scaleratio=1, constrain="domain")
+    fig.update_yaxes(
+        visible=False, range=[y0, y1], scaleanchor="x", scaleratio=1, constrain="domain"
+    )
     fig.update_layout(
         title={"text": title, "x": 0.01, "font": {"size": 16}},
         font={"family": FONT, "size": 12},
