@@ -21,7 +21,14 @@ from hinterland.errors import DataError, ValidationError
 from hinterland.mrio._load_common import _need, _prefixed
 from hinterland.mrio.load_ceads import CEADS_SHEETS, from_ceads
 from hinterland.mrio.load_csv import read_csv_dir, write_csv_dir
-from hinterland.mrio.load_pymrio import EXPORTS, IMPORTS, VALUE_ADDED, from_pymrio, to_pymrio
+from hinterland.mrio.load_pymrio import (
+    EXPORTS,
+    IMPORTS,
+    VALUE_ADDED,
+    check_saved_folder,
+    from_pymrio,
+    to_pymrio,
+)
 from hinterland.mrio.table import MRIO
 
 __all__ = [
@@ -84,9 +91,10 @@ def mrio_from_file(path: str | Path, format: str | None = None, **options) -> MR
         return read_csv_dir(path, **options)
     if fmt == "pymrio":
         pymrio = _need("pymrio")
+        check_saved_folder(path)
         try:
             io = pymrio.load_all(path)
-        except (OSError, ValueError, KeyError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, IndexError, pymrio.ReadError) as exc:
             raise DataError(f"{path}: cannot be read by pymrio.load_all ({exc})") from None
         with _prefixed(str(path)):
             return from_pymrio(io, **options)

@@ -11,6 +11,9 @@ carry a value-added row that closes the columns: the bundled test system's does 
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -18,7 +21,7 @@ from hinterland.errors import DataError, ValidationError
 from hinterland.mrio._load_common import _need, _plain
 from hinterland.mrio.table import DEFAULT_RTOL, MRIO, Y_LEVELS
 
-__all__ = ["EXPORTS", "IMPORTS", "VALUE_ADDED", "from_pymrio", "to_pymrio"]
+__all__ = ["EXPORTS", "IMPORTS", "VALUE_ADDED", "check_saved_folder", "from_pymrio", "to_pymrio"]
 
 EXPORTS = "Exports to rest of world"
 """Final-demand category under which :func:`to_pymrio` writes exports."""
@@ -270,3 +273,80 @@ def _pymrio_unit(io) -> str:
             "expected one unit for all flows, or pass unit="
         )
     return str(units[0])
+
+
+# --- reading a folder saved by pymrio, without executing anything ------------------------------
+
+_PARAMS = "file_parameters.json"
+_TEXT = (".txt", ".tsv", ".csv")
+_PICKLE = (".pkl", ".pickle")
+_MAX_LEVELS = 16
+
+
+def check_saved_folder(path: Path) -> list[Path]:
+    """Check a folder saved by pymrio's ``save_all`` before ``pymrio.load_all`` reads it.
+
+    ``load_all`` reads the folder's ``file_parameters.json`` and that of each sub-folder, and
+    unpickles any table whose file name ends in ``.pkl``/``.pickle``, which runs code the file
+    carries. This check reads the same parameter files first and refuses a pickle, a name that
+    leaves the folder (absolute, ``..``, a link out), a missing table file, or a header count out
+    of range. Only pymrio's text tables (``.txt``, ``.tsv``, ``.csv``) are accepted.
+
+    Returns
+    -------
+    list of Path
+        The parameter files checked (the folder's own first).
+
+    Raises
+    ------
+    DataError
+        Naming the parameter file and the entry at fault.
+    """
+    root = Path(path)
+    if not root.is_dir():
+        raise DataError(f"{root}: not a folder (a pymrio folder holds {_PARAMS})")
+    top = root.resolve()
+    params = [
+        root / _PARAMS,
+        *sorted(d / _PARAMS for d in root.iterdir() if d.is_dir() and (d / _PARAMS).exists()),
+    ]
+    for p in params:
+        _check_params(p, top)
+    return params
+
+
+def _check_params(p: Path, top: Path) -> None:
+    if not p.is_file():
+        raise DataError(f"{p}: missing (a pymrio folder holds {_PARAMS})")
+    folder = p.parent.resolve()
+    if not folder.is_relative_to(top):
+        raise DataError(f"{p.parent}: sub-folder leads outside {top} (a link)")
+    try:
+        doc = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise DataError(f"{p}: not a readable UTF-8 JSON file ({exc})") from None
+    files = doc.get("files") if isinstance(doc, dict) else None
+    if not isinstance(files, dict) or doc.get("systemtype") not in ("IOSystem", "Extension"):
+        raise DataError(f"{p}: expected a mapping with 'systemtype' and 'files' (pymrio layout)")
+    for key, entry in files.items():
+        where = f"{p}: files.{key}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise DataError(f"{where}: expected a mapping with a file 'name'")
+        name = entry["name"]
+        for count in ("nr_index_col", "nr_header"):
+            n = entry.get(count)
+            if not (isinstance(n, int | str) and str(n).isdigit() and int(n) <= _MAX_LEVELS):
+                raise DataError(f"{where}.{count} = {n!r}: expected an integer 0..{_MAX_LEVELS}")
+        suffix = Path(name).suffix.lower()
+        if suffix in _PICKLE:
+            raise DataError(
+                f"{where}: {name!r} is a pickle; hinterland never unpickles a file (it can run "
+                "code); save the system with pymrio's text format"
+            )
+        if suffix not in _TEXT:
+            raise DataError(f"{where}: {name!r} is not a pymrio text table ({', '.join(_TEXT)})")
+        target = (folder / name).resolve()
+        if Path(name).is_absolute() or not target.is_relative_to(folder):
+            raise DataError(f"{where}: {name!r} is outside the folder {p.parent}")
+        if not target.is_file():
+            raise DataError(f"{where}: {name!r} does not exist in {p.parent}")

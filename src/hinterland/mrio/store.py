@@ -8,10 +8,10 @@ folder: ``$HINTERLAND_HOME/mrio/active`` if the variable is set, else
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from pathlib import Path
 
+from hinterland._io import removed_on_exit
 from hinterland.errors import DataError
 from hinterland.mrio.table import MRIO
 
@@ -28,29 +28,33 @@ def active_path() -> Path:
 
 
 def set_active(table: MRIO) -> Path:
-    """Make ``table`` the active table (written atomically: complete or not at all)."""
+    """Make ``table`` the active table (written atomically: complete or not at all).
+
+    The new table is written beside the old one; the old one is renamed aside, the new one
+    renamed in, and only then is the old one deleted.
+    """
     from hinterland.mrio.load import write_csv_dir
 
     target = active_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".import-", dir=target.parent))
-    try:
+    with removed_on_exit(tmp):  # also on SIGTERM
         write_csv_dir(table, tmp / "table")
-        if target.exists():
-            shutil.rmtree(target)
+        if target.exists():  # rename aside, rename in, then delete: never a moment with no table
+            target.rename(tmp / "previous")
         (tmp / "table").rename(target)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
     return target
 
 
 def clear_active() -> bool:
     """Remove the imported table; return True if there was one."""
     target = active_path()
-    if target.exists():
-        shutil.rmtree(target)
-        return True
-    return False
+    if not target.exists():
+        return False
+    tmp = Path(tempfile.mkdtemp(prefix=".clear-", dir=target.parent))
+    with removed_on_exit(tmp):  # renamed aside first: never a half-deleted table in place
+        target.rename(tmp / "previous")
+    return True
 
 
 def active() -> MRIO:
