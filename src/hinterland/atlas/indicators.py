@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hinterland.atlas._files import DATA, embedded_yaml
+from hinterland.atlas._files import DATA, embedded_yaml, read_text_csv
 from hinterland.atlas.regions import NATION, adcodes
 from hinterland.atlas.schema import CHECKED, EDITIONS, validate_rows
 from hinterland.errors import DataError, ValidationError, unknown
@@ -49,10 +49,7 @@ def _definitions_yaml() -> dict:
 
 
 def _read_one(path: Path) -> pd.DataFrame:
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise DataError(f"{path}: cannot be read as UTF-8 CSV ({exc})") from None
+    df = read_text_csv(path)
     missing = [c for c in REQUIRED if c not in df.columns]
     if missing:
         raise DataError(f"{path}: missing column(s) {', '.join(missing)}; expected {COLUMNS}")

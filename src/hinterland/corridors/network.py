@@ -54,7 +54,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from hinterland.corridors._read import (
     COMMODITIES,
@@ -148,7 +147,10 @@ class CorridorParams:
             for mode, v in by_mode.items():
                 _key(mode, MODES, f"mode_cost_per_unit_km.{k}.{mode}", "mode")
                 factors[k, mode] = _value(v, f"mode_cost_per_unit_km.{k}.{mode}")
-        detour = (doc.get("distance") or {}).get("detour_factor")
+        distance = doc.get("distance") or {}
+        if not isinstance(distance, Mapping):
+            raise DataError("params.yaml: distance must be a mapping with detour_factor")
+        detour = distance.get("detour_factor")
         detour = (
             detour.get("value") if isinstance(detour, Mapping) and "value" in detour else detour
         )
@@ -241,18 +243,12 @@ class CorridorNetwork:
         missing = [f for f in FILES if not (path / f).is_file()]
         if missing:
             raise DataError(f"{path}: missing corridor data file(s) {missing}")
-        frames = {}
-        for f in FILES[:4]:
-            try:
-                frames[f] = pd.read_csv(
-                    path / f, dtype=str, keep_default_na=False, encoding="utf-8"
-                )
-            except (OSError, ValueError, pd.errors.ParserError) as exc:
-                raise DataError(f"{path / f}: cannot read CSV ({exc})") from None
-        try:
-            doc = yaml.safe_load((path / "params.yaml").read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise DataError(f"{path / 'params.yaml'}: cannot read YAML ({exc})") from None
+        from hinterland.atlas._files import load_yaml, read_text_csv
+
+        frames = {f: read_text_csv(path / f) for f in FILES[:4]}
+        doc = load_yaml(path / "params.yaml") or {}
+        if not isinstance(doc, dict):
+            raise DataError(f"{path / 'params.yaml'}: expected a mapping at the top level")
         tables = [_Table(f, frames[f], csv=True) for f in FILES[:4]]
         return _build(*tables, CorridorParams.from_mapping(doc), source=str(path))
 

@@ -197,30 +197,47 @@ def national_from_csv(coefficients, outputs, *, source: str = "") -> NationalTab
     ``outputs`` (primary, secondary, tertiary). Missing cells raise :class:`DataError` naming
     them: a national table with gaps cannot be regionalised.
     """
-    import pandas as pd
+    from hinterland.atlas._files import finite_number, read_text_csv
 
-    coef = pd.read_csv(coefficients, dtype={"row": str})
-    out = pd.read_csv(outputs, dtype={"code": str})
+    coef = read_text_csv(coefficients)
+    out = read_text_csv(outputs)
     for col in ("code", "output"):
         if col not in out.columns:
             raise DataError(f"{outputs}: missing column {col!r}")
+    out["code"] = out["code"].str.strip()
     codes = list(out["code"])
+    if not codes:
+        raise DataError(f"{outputs}: no sector rows")
+    if out["code"].duplicated().any():
+        raise DataError(f"{outputs}: code {out['code'][out['code'].duplicated()].iloc[0]!r} twice")
+    x = [finite_number(v, f"{outputs} line {i + 2}, output") for i, v in enumerate(out["output"])]
     missing_cols = [c for c in codes if c not in coef.columns]
     if "row" not in coef.columns or missing_cols:
         raise DataError(
             f"{coefficients}: missing column(s) {['row', *missing_cols][1:] or ['row']}"
         )
-    rows = coef.set_index("row")
+    rows = coef.assign(row=coef["row"].str.strip()).set_index("row")
+    if rows.index.duplicated().any():
+        raise DataError(f"{coefficients}: row {rows.index[rows.index.duplicated()][0]!r} twice")
     absent = [c for c in codes if c not in rows.index]
     if absent:
         raise DataError(
             f"{coefficients}: coefficient rows missing for sector(s) {absent}; the national "
             "table must be complete to build a regional table"
         )
-    a = rows.loc[codes, codes].apply(pd.to_numeric, errors="coerce")
-    blank = [(i, j) for i in codes for j in codes if pd.isna(a.loc[i, j])]
+    cells = rows.loc[codes, codes]
+    blank = [(i, j) for i in codes for j in codes if cells.loc[i, j].strip() == ""]
     if blank:
         raise DataError(f"{coefficients}: empty coefficient cell(s) {blank[:5]}")
+    a = np.array(
+        [
+            [
+                finite_number(cells.loc[i, j], f"{coefficients}: row {i!r}, column {j!r}")
+                for j in codes
+            ]
+            for i in codes
+        ]
+    )
     if "industry" in out.columns:
         industry = tuple(out["industry"])
     else:
@@ -230,8 +247,8 @@ def national_from_csv(coefficients, outputs, *, source: str = "") -> NationalTab
         industry = tuple(SECTORS_17_INDUSTRY[c] for c in codes)
     return NationalTable(
         sectors=tuple(codes),
-        A=a.to_numpy(dtype=float),
-        x=pd.to_numeric(out["output"], errors="coerce").to_numpy(dtype=float),
+        A=a,
+        x=np.array(x, dtype=float),
         industry=industry,
         source=source or f"{coefficients}; {outputs}",
     )
@@ -258,9 +275,9 @@ def national_from_flows(flows, *, source: str = "") -> NationalTable:
         Naming the file and the row, column or cell at fault: a missing total row, no sector,
         a repeated row, an empty or non-numeric cell, a negative flow, a total not above 0.
     """
-    import pandas as pd
+    from hinterland.atlas._files import read_text_csv
 
-    raw = pd.read_csv(flows, dtype=str, keep_default_na=False)
+    raw = read_text_csv(flows)
     if "row" not in raw.columns:
         raise DataError(f"{flows}: missing column 'row'")
     raw["row"] = raw["row"].str.strip()

@@ -50,6 +50,7 @@ import pandas as pd
 import yaml
 from scipy import sparse
 
+from hinterland.atlas._files import load_yaml, read_text_csv
 from hinterland.errors import DataError, ValidationError
 from hinterland.mrio._load_common import _plain, _prefixed
 from hinterland.mrio.table import DEFAULT_RTOL, MRIO, ROW_LEVELS, Y_LEVELS
@@ -95,7 +96,7 @@ def _numeric_frame(df: pd.DataFrame, file: str, first_line: int, first_col: int)
         index=df.index,
         columns=df.columns,
     )
-    bad = out.isna().to_numpy()
+    bad = ~np.isfinite(out.to_numpy(dtype=float))  # text, NaN and infinity alike
     if bad.any():
         i, j = divmod(int(np.argmax(bad.ravel())), bad.shape[1])
         raise DataError(
@@ -107,10 +108,7 @@ def _numeric_frame(df: pd.DataFrame, file: str, first_line: int, first_col: int)
 
 
 def _read_csv(path: Path, **kw) -> pd.DataFrame:
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", **kw)
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError, ValueError, IndexError) as exc:
-        raise DataError(f"{path}: cannot be read as the documented UTF-8 CSV ({exc})") from None
+    return read_text_csv(path, **kw)
 
 
 def _read_wide(path: Path, col_names: tuple, kinds: dict) -> pd.DataFrame:
@@ -240,12 +238,7 @@ def _reorder(obj, idx: pd.MultiIndex):
 
 
 def _read_meta_yaml(path: Path) -> dict:
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise DataError(f"{path}: cannot be read ({exc.strerror})") from None
-    except yaml.YAMLError:
-        raise DataError(f"{path}: not valid YAML") from None
+    doc = load_yaml(path)
     if not isinstance(doc, dict):
         raise DataError(f"{path}: expected a mapping with unit, year, source, estimate")
     missing = [k for k in ("unit", "year", "source", "estimate") if k not in doc]
