@@ -150,7 +150,7 @@ def test_unknown_industry_caught_when_resolving():
 
 
 def test_file_errors(tmp_path):
-    with pytest.raises(DataError, match="scenario file .*missing.yaml: no such file"):
+    with pytest.raises(DataError, match=r"scenario file .*missing\.yaml: no such file"):
         load_scenarios(tmp_path / "missing.yaml")
     with pytest.raises(DataError, match="not valid YAML at line"):
         load_scenarios(write(tmp_path, "scenarios: [\n  - name: a\n   probability: 1\n"))

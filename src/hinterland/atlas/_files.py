@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import csv
 import io
+import itertools
 import math
 from functools import cache
 from importlib import resources
@@ -129,7 +130,10 @@ def read_text_csv(path: str | Path, *, comment: str | None = None, **kw) -> pd.D
     """
     text = _comment_free(read_text(path), comment)
     n_header = len(kw.get("header", [0])) if isinstance(kw.get("header"), list) else 1
-    lines = list(csv.reader(io.StringIO(text)))[:n_header]
+    try:
+        lines = list(itertools.islice(csv.reader(io.StringIO(text, newline="")), n_header))
+    except csv.Error as exc:
+        raise DataError(f"{path}: cannot be read as CSV ({exc})") from None
     if not lines:
         raise DataError(f"{path}: no header line")
     for k, line in enumerate(lines):

@@ -115,10 +115,15 @@ def _parse(doc: dict, origin: str) -> Grouping:
         if not isinstance(spec, dict):
             raise DataError(f"{origin}: {where} must be a mapping with 'adcodes'")
         raw = need(spec, "adcodes", where)
-        try:
-            codes = tuple(int(a) for a in raw)
-        except (TypeError, ValueError):
-            raise DataError(f"{origin}: {where}: adcodes must be six-digit integers") from None
+        if not isinstance(raw, list | tuple):
+            raise DataError(f"{origin}: {where}: adcodes must be a list; got {raw!r}")
+        bad = [a for a in raw if isinstance(a, bool) or not isinstance(a, int | str)]
+        bad += [a for a in raw if isinstance(a, str) and not a.strip().isdigit()]
+        if bad:
+            raise DataError(
+                f"{origin}: {where}: adcodes must be six-digit integers; got {bad[0]!r}"
+            )
+        codes = tuple(int(a) for a in raw)
         bad = [a for a in codes if a not in valid]
         if bad:
             raise DataError(

@@ -117,6 +117,9 @@ class IndicatorTable:
     ) -> IndicatorTable:
         """Read and validate indicator CSV files in the documented layout."""
         frames = [_read_one(Path(p)) for p in paths]
+        for p, f in zip(paths, frames, strict=True):
+            if f.empty:
+                raise DataError(f"{p}: no data rows below the header")
         if include_default:
             frames.insert(0, _read_one_default())
         if not frames:

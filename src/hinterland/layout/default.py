@@ -168,12 +168,19 @@ def resolve_instance(
         ``lang`` (``en`` or ``zh``).
     """
     from hinterland.errors import DataError, unknown
-    from hinterland.layout.from_table import LOSS_MODELS
+    from hinterland.layout.from_table import LOSS_MODELS, FactorPrices
 
     if kind not in INSTANCE_KINDS:
         raise unknown("instance kind", kind, INSTANCE_KINDS)
     if loss_model not in LOSS_MODELS:
         raise unknown("loss model", loss_model, LOSS_MODELS)
+    from hinterland.layout.scenarios import resolve_scenarios
+    from hinterland.mrio.build import SECTORS_17_INDUSTRY
+
+    scenarios = resolve_scenarios(scenarios)  # the user's files are read before any work
+    nbs17 = list(SECTORS_17_INDUSTRY)
+    if prices is not None and not isinstance(prices, FactorPrices):
+        prices = FactorPrices.from_csv(prices)
     if kind in ("auto", "table"):
         from hinterland.layout.from_table import prices_from_atlas, table_instance
         from hinterland.mrio.store import active
@@ -185,6 +192,11 @@ def resolve_instance(
                 raise
             table = None
         if table is not None:
+            extra = [c for c in nbs17 if c not in set(map(str, table.sectors))]
+            scenarios.check_industries(
+                [*map(str, table.sectors), *extra],
+                "the sectors of the MRIO table or the NBS 17 sectors of the shipped scenarios",
+            )
             built = table_instance(
                 table, scenarios, sectors=sectors,
                 prices=_merged_prices(prices_from_atlas(), prices, labour_share, land_share),
@@ -216,6 +228,7 @@ def resolve_instance(
             "(--prices, --labour-share, --land-share) need an MRIO table, and none is active; "
             "the atlas instance has one aggregate industry"
         )
+    scenarios.check_industries(nbs17, "the NBS 17 input-output sectors")
     instance, year = default_instance(
         scenarios, candidates=candidates, hinterland=hinterland or HINTERLAND
     )

@@ -297,11 +297,12 @@ class FactorPrices:
         found = {}
         for col in cols:
             values = pd.to_numeric(df[col].str.strip(), errors="coerce")
-            bad = values.isna() & df[col].notna() & (df[col].str.strip() != "")
+            bad = ~np.isfinite(values) & df[col].notna() & (df[col].str.strip() != "")
             if bad.any():
                 row = int(np.argmax(bad.to_numpy()))
                 raise DataError(
-                    f"{path}, line {row + 2}, column {col}: {df[col].iloc[row]!r} is not a number"
+                    f"{path}, line {row + 2}, column {col}: {df[col].iloc[row]!r} is not a "
+                    "finite number"
                 )
             found[col] = pd.Series(values.to_numpy(), index=codes).dropna()
         return cls(**found, notes=((f"要素价格：{path.name}", f"factor prices: {path.name}"),),

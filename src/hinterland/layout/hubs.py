@@ -510,10 +510,22 @@ def read_site_data(
     twice = sites[sites.duplicated()].tolist()
     if twice:
         raise DataError(f"{path}: site {twice[0]!r} is given twice")
+    from hinterland.atlas._files import finite_number
+
     out = []
     for col in SITE_COLUMNS[1:]:
-        out.append(pd.Series(df[col].to_numpy(), index=sites.to_numpy(), name=col)
-                   if col in df.columns else None)  # fmt: skip
+        if col not in df.columns:
+            out.append(None)
+            continue
+        values = [
+            finite_number(v, f"{path} line {k + 2}, {col}") if str(v).strip() else float("nan")
+            for k, v in enumerate(df[col])
+        ]
+        for k, v in enumerate(values):
+            if v < 0 or (col == "renewable_share" and v > 1):
+                bound = "0..1" if col == "renewable_share" else ">= 0"
+                raise DataError(f"{path} line {k + 2}: {col} = {v:g}; expected {bound}")
+        out.append(pd.Series(values, index=sites.to_numpy(), name=col, dtype=float))
     return out[0], out[1]
 
 

@@ -295,6 +295,34 @@ class ScenarioSet(BaseModel):
             )
         return self
 
+    def industry_codes(self) -> list[tuple[str, str]]:
+        """Every industry code named in a shock or a channel, with where: ``(code, where)``."""
+        named = []
+        for scen in self.scenarios:
+            for j, shock in enumerate(scen.shocks):
+                if shock.industries != "all":
+                    where = f"scenario {scen.name!r}: shocks[{j}].industries"
+                    named += [(str(c), where) for c in shock.industries]
+            for j, ch in enumerate(scen.channels):
+                for commodity, codes in ch.industries.items():
+                    if codes != "all":
+                        where = f"scenario {scen.name!r}: channels[{j}].industries.{commodity}"
+                        named += [(str(c), where) for c in codes]
+        return named
+
+    def check_industries(self, valid: Iterable[str], what: str) -> None:
+        """Raise :class:`ValidationError` for the first industry code not in ``valid``.
+
+        ``what`` says where the valid codes come from (e.g. "the sectors of the MRIO table").
+        """
+        valid = [str(v) for v in valid]
+        for code, where in self.industry_codes():
+            if code not in set(valid):
+                raise ValidationError(
+                    f"{where}: unknown industry code {code!r} (not one of {what}); valid: "
+                    f"{', '.join(valid)}"
+                )
+
     def names(self) -> list[str]:
         """Scenario names in file order."""
         return [s.name for s in self.scenarios]

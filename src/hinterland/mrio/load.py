@@ -60,7 +60,9 @@ def _guess_format(path: Path) -> str:
     elif path.suffix.lower() in (".xlsx", ".xlsm"):
         return "ceads"
     raise ValidationError(
-        f"cannot tell the format of {path}; pass format= one of {', '.join(_FORMATS)}"
+        f"cannot tell the format of {path} (a CSV folder holds meta.yaml, a pymrio folder "
+        f"file_parameters.json, a CEADs workbook ends in .xlsx); pass format= one of "
+        f"{', '.join(_FORMATS)}"
     )
 
 

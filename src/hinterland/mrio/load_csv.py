@@ -134,6 +134,9 @@ def _read_vector(path: Path, name: str, kinds: dict) -> pd.Series:
         )
     idx = pd.MultiIndex.from_frame(df[["region", "sector"]])
     idx = _typed_multi(idx, ROW_LEVELS, kinds, path.name)
+    if idx.has_duplicates:
+        k = int(np.argmax(idx.duplicated()))
+        raise DataError(f"{path.name} line {k + 2}: row {idx[k]!r} appears twice")
     vals = _numeric_frame(df[[name]].set_index(idx), path.name, first_line=2, first_col=2)
     return vals[name]
 

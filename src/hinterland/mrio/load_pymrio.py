@@ -350,3 +350,22 @@ def _check_params(p: Path, top: Path) -> None:
             raise DataError(f"{where}: {name!r} is outside the folder {p.parent}")
         if not target.is_file():
             raise DataError(f"{where}: {name!r} does not exist in {p.parent}")
+        _check_text_head(target, f"{where}: {name!r}")
+
+
+def _check_text_head(path: Path, where: str, size: int = 65536) -> None:
+    """Refuse a table file whose first ``size`` bytes are binary or not UTF-8."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(size)
+    except OSError as exc:
+        raise DataError(f"{where}: cannot be read ({exc.strerror})") from None
+    if not head.strip():
+        raise DataError(f"{where}: file is empty")
+    if b"\x00" in head:
+        raise DataError(f"{where}: binary file (NUL bytes), expected a pymrio text table")
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3:  # not a character cut at the end of the sample
+            raise DataError(f"{where}: not UTF-8 text (byte {head[exc.start]:#04x})") from None
