@@ -79,6 +79,8 @@ def _manifest(folder: Path) -> set[str] | None:
         return None
     try:
         doc = json.loads(marker.read_text(encoding="utf-8"))
+        if doc["written_by"] != "hinterland":
+            return None
         return {str(e) for e in doc["entries"]} | {MARKER}
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -161,9 +163,13 @@ def staged_dir(out: str | Path, *, force: bool = False, what: str = "output") ->
     with removed_on_exit(tmp):
         _chmod(tmp, folder=True)
         yield tmp
-        entries = sorted(p.name for p in tmp.iterdir())
-        (tmp / MARKER).write_text(json.dumps({"entries": entries}) + "\n", encoding="utf-8")
+        _write_marker(tmp, sorted(p.name for p in tmp.iterdir()), what)
         _commit(tmp, out, force=force)
+
+
+def _write_marker(folder: Path, entries: list[str], what: str) -> None:
+    doc = {"written_by": "hinterland", "what": what, "entries": [e for e in entries if e != MARKER]}
+    (folder / MARKER).write_text(json.dumps(doc) + "\n", encoding="utf-8")
 
 
 def _commit(tmp: Path, out: Path, *, force: bool) -> None:
@@ -198,8 +204,8 @@ def _merge(tmp: Path, out: Path, ours: set[str]) -> None:
             "not replaced even with --force (move it or choose another folder)"
         )
     old = ours & {p.name for p in out.iterdir()}
-    manifest = {"entries": sorted((new | old) - {MARKER})}
-    (tmp / MARKER).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
+    what = json.loads((tmp / MARKER).read_text(encoding="utf-8"))["what"]
+    _write_marker(tmp, sorted(new | old), what)
     aside = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
     try:
         for name in [*sorted(new - {MARKER}), MARKER]:

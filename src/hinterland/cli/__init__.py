@@ -67,13 +67,35 @@ from hinterland.cli.mrio import ESTIMATE_NOTE  # noqa: E402  (re-exported for ca
 __all__ = ["COMMAND_MODULES", "ESTIMATE_NOTE", "Fmt", "Lang", "app", "main"]
 
 
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"error: {' '.join(str(message).split())}", err=True)
+    sys.exit(code)
+
+
 def main() -> None:
-    """Entry point: run the app, turning bad input into one line and exit code 2."""
+    """Entry point: run the app, turning bad input into one line and exit code 2.
+
+    Bad input is a :class:`~hinterland.errors.HinterlandError` from a command or a usage error
+    of the command-line parser (unknown option, missing or malformed value): both print one
+    line ``error: ...`` on stderr and exit with code 2; ``hinterland`` alone prints the help.
+    """
+    from typer._click import exceptions as click_errors  # the click that typer runs on
+
     try:
-        app()
+        code = app(standalone_mode=False)
     except HinterlandError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        _fail(str(exc))
+    except click_errors.NoArgsIsHelpError as exc:
+        typer.echo(exc.ctx.get_help())
         sys.exit(2)
+    except click_errors.UsageError as exc:
+        where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        _fail(exc.format_message() + where)
+    except click_errors.ClickException as exc:
+        _fail(exc.format_message(), exc.exit_code)
+    except typer.Abort:
+        _fail("aborted", 1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

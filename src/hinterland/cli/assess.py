@@ -12,7 +12,12 @@ from hinterland.cli._output import Lang
 
 @app.command()
 def assess(
-    out: Path = typer.Option(Path("out/assess"), "--out", help="folder for the report"),
+    out: Path = typer.Option(
+        Path("out/assess"),
+        "--out",
+        help="folder for the report: new, empty, or a previous report (which is replaced); "
+        "any other non-empty folder is refused",
+    ),
     lang: Lang = typer.Option(Lang.zh, "--lang", help="zh (default) or en"),
     year: int = typer.Option(2023, "--year", help="latest atlas year used"),
     budget: float = typer.Option(
@@ -25,17 +30,26 @@ def assess(
     section: list[str] = typer.Option(
         None, "--section", help="run only this section (repeatable; default: all)"
     ),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="write into a non-empty folder that is not a report: the report's files "
+        "(index.html, tables/, .hinterland) go beside the files there, which are kept; "
+        "risk: the report then mixes with unrelated files (a name clash is still refused)",
+    ),
 ):
     """Write the self-contained HTML assessment report (and every table as CSV beside it)."""
+    from hinterland._io import check_out_dir
     from hinterland.assess import AssessmentSpec, run, section_keys
     from hinterland.cli._progress import progress_bar
     from hinterland.report import write_report
 
+    check_out_dir(out, force=force, what="report")  # before any work
     spec = AssessmentSpec.make(year=year, budget=budget, alpha=alpha, scenarios=scenarios)
     keys = section_keys(section or None)
     with progress_bar("assess", len(keys)) as step:
         assessment = run(spec, sections=keys, progress=lambda key, i, n: step(key))
-    path = write_report(out, lang=lang.value, assessment=assessment)
+    path = write_report(out, lang=lang.value, assessment=assessment, force=force)
     for key, error in assessment.errors.items():
         typer.echo(f"warning: section {key} failed: {error}", err=True)
     typer.echo(str(path))

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 import jinja2
 from plotly.offline import get_plotlyjs
 
 import hinterland
+from hinterland._io import check_out_dir, staged_dir
 from hinterland.assess import Assessment, AssessmentSpec, run
 from hinterland.errors import ValidationError
 from hinterland.report.builder import Builder
@@ -78,40 +77,44 @@ def write_report(
     lang: str = "zh",
     assessment: Assessment | None = None,
     spec: AssessmentSpec | None = None,
+    force: bool = False,
 ) -> Path:
     """Write ``index.html`` and ``tables/*.csv`` into ``out`` and return the HTML path.
 
     Parameters
     ----------
     out : path
-        The report's folder (replaced when complete).
+        The report's folder: new, empty, or a previous report (recognised by its marker file,
+        :data:`hinterland._io.MARKER`), which is then replaced. Any other non-empty folder is
+        refused before any work.
     lang : {"zh", "en"}
         The language of the page.
     assessment : Assessment, optional
         What to render; computed with :func:`hinterland.assess.run` from ``spec`` if omitted.
     spec : AssessmentSpec, optional
         The spec to run when no assessment is given (the defaults if omitted).
+    force : bool, default False
+        Write into a non-empty folder that is not a report: the report's files go beside the
+        files there, which are kept (a file of the same name as one of the report's is still
+        refused).
 
-    The page is self-contained (plotly.js embedded, no network). The files are first written to
-    a temporary folder and moved into place only when complete, so a failure leaves no partial
-    report.
+    The page is self-contained (plotly.js embedded, no network). The files are written to a
+    temporary folder beside ``out`` and moved into place only when complete, so a failure or a
+    kill (SIGTERM) leaves neither a partial report nor the temporary folder.
+
+    Raises
+    ------
+    ValidationError
+        For an unknown language or an ``out`` that may not be written (see above).
     """
     if lang not in ("zh", "en"):
         raise ValidationError(f"unknown language {lang!r}; valid: zh, en")
+    check_out_dir(out, force=force, what="report")
     if assessment is None:
         assessment = run(spec)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".assess-", dir=out.parent))
-    try:
+    with staged_dir(out, force=force, what="report") as tmp:
         (tmp / "tables").mkdir()
         b = Builder(lang, tmp / "tables")
         render_sections(b, assessment)
         (tmp / "index.html").write_text(render_page(b, assessment), encoding="utf-8")
-        if out.exists():
-            shutil.rmtree(out)
-        tmp.rename(out)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
-    return out / "index.html"
+    return Path(out) / "index.html"
