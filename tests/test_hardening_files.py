@@ -18,13 +18,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import hinterland
 from hinterland import cli
 from hinterland.atlas import IndicatorTable
 from hinterland.errors import HinterlandError
 from hinterland.mrio.load import to_pymrio, write_csv_dir
 from hinterland.mrio.table import MRIO
 
-PACKAGE = Path(cli.__file__).resolve().parent
+PACKAGE = Path(hinterland.__file__).resolve().parent
 DIR = object()
 """Stands for "a folder where a file should be"."""
 MISSING = None

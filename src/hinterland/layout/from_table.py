@@ -301,8 +301,7 @@ class FactorPrices:
             if bad.any():
                 row = int(np.argmax(bad.to_numpy()))
                 raise DataError(
-                    f"{path}, line {row + 2}, column {col}: {df[col].iloc[row]!r} is not a "
-                    "finite number"
+                    f"{path}, line {row + 2}, column {col}: {df[col].iloc[row]!r} is not a number"
                 )
             found[col] = pd.Series(values.to_numpy(), index=codes).dropna()
         return cls(**found, notes=((f"要素价格：{path.name}", f"factor prices: {path.name}"),),
