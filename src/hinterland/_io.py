@@ -30,7 +30,7 @@ from pathlib import Path
 
 from hinterland.errors import ValidationError
 
-__all__ = ["MARKER", "check_out_dir", "removed_on_exit", "staged_dir", "umask", "write_file"]
+__all__ = ["MARKER", "check_out_dir", "staged_dir", "temporary_dir", "umask", "write_file"]
 
 MARKER = ".hinterland"
 """Name of the marker file that identifies a folder hinterland wrote (a small JSON manifest)."""
@@ -128,8 +128,13 @@ def check_out_dir(out: str | Path, *, force: bool = False, what: str = "output")
 
 
 @contextlib.contextmanager
-def removed_on_exit(path: Path) -> Iterator[None]:
-    """Remove ``path`` when the block ends, also when the process gets SIGTERM or SIGHUP."""
+def temporary_dir(parent: Path, prefix: str) -> Iterator[Path]:
+    """Yield a new folder in ``parent`` (the user's umask), removed when the block ends.
+
+    It is removed on any exit, also when the process gets SIGTERM or SIGHUP: the handlers,
+    which turn the signal into ``SystemExit(128 + signal)``, are installed before the folder is
+    made and restored after it is removed (main thread only; elsewhere Python cannot).
+    """
 
     def on_signal(signum, frame):
         raise SystemExit(128 + signum)
@@ -138,10 +143,14 @@ def removed_on_exit(path: Path) -> Iterator[None]:
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGTERM, signal.SIGHUP):
             previous[sig] = signal.signal(sig, on_signal)
+    tmp = None
     try:
-        yield
+        tmp = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+        _chmod(tmp, folder=True)
+        yield tmp
     finally:
-        shutil.rmtree(path, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
 
@@ -159,9 +168,7 @@ def staged_dir(out: str | Path, *, force: bool = False, what: str = "output") ->
     out = _absolute(out)
     check_out_dir(out, force=force, what=what)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    with removed_on_exit(tmp):
-        _chmod(tmp, folder=True)
+    with temporary_dir(out.parent, f".{out.name}.tmp-") as tmp:
         yield tmp
         _write_marker(tmp, sorted(p.name for p in tmp.iterdir()), what)
         _commit(tmp, out, force=force)

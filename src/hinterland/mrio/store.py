@@ -8,10 +8,9 @@ folder: ``$HINTERLAND_HOME/mrio/active`` if the variable is set, else
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
-from hinterland._io import removed_on_exit
+from hinterland._io import temporary_dir
 from hinterland.errors import DataError
 from hinterland.mrio.table import MRIO
 
@@ -37,8 +36,7 @@ def set_active(table: MRIO) -> Path:
 
     target = active_path()
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".import-", dir=target.parent))
-    with removed_on_exit(tmp):  # also on SIGTERM
+    with temporary_dir(target.parent, ".import-") as tmp:  # removed also on SIGTERM
         write_csv_dir(table, tmp / "table")
         if target.exists():  # rename aside, rename in, then delete: never a moment with no table
             target.rename(tmp / "previous")
@@ -51,8 +49,7 @@ def clear_active() -> bool:
     target = active_path()
     if not target.exists():
         return False
-    tmp = Path(tempfile.mkdtemp(prefix=".clear-", dir=target.parent))
-    with removed_on_exit(tmp):  # renamed aside first: never a half-deleted table in place
+    with temporary_dir(target.parent, ".clear-") as tmp:  # aside first: never half-deleted
         target.rename(tmp / "previous")
     return True
 
