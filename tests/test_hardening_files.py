@@ -127,13 +127,13 @@ def test_bad_grouping_files(monkeypatch, capsys, tmp_path, case, files, culprit,
 
 INDICATORS = (
     "adcode,year,indicator,value,unit,source,edition,read_from,checked,note\n"
-    "510000,2023,gdp,60132.9,亿元,国家统计局,2024,https://data.stats.gov.cn,no,\n"
-    "500000,2023,gdp,30145.8,亿元,国家统计局,2024,https://data.stats.gov.cn,no,\n"
+    "510000,2023,gdp,60132.9,亿元,国家统计局,current,https://data.stats.gov.cn,official,\n"
+    "500000,2023,gdp,30145.8,亿元,国家统计局,current,https://data.stats.gov.cn,official,\n"
 )
 
 
 def _ind_row(value="60132.9", adcode="510000", year="2023", indicator="gdp"):
-    return f"{adcode},{year},{indicator},{value},亿元,国家统计局,2024,https://x,no,\n"
+    return f"{adcode},{year},{indicator},{value},亿元,国家统计局,current,https://x,official,\n"
 
 
 INDICATOR_CASES = [

@@ -93,7 +93,10 @@ class IndicatorRow(BaseModel):
     @field_validator("year", mode="before")
     @classmethod
     def _year(cls, v: object) -> int:
-        return _as_int(v, "year")
+        year = _as_int(v, "year")
+        if not 1900 <= year <= 2100:
+            raise ValueError("year is outside 1900..2100")
+        return year
 
     @field_validator("indicator")
     @classmethod
@@ -112,6 +115,8 @@ class IndicatorRow(BaseModel):
             out = float(str(v).replace(",", ""))
         except ValueError:
             raise ValueError("value is not a number") from None
+        if out != out or out in (float("inf"), float("-inf")):
+            raise ValueError("value is not a finite number (leave a missing figure empty)")
         if out < 0:
             raise ValueError("value is negative")
         return out
