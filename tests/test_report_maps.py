@@ -15,6 +15,7 @@ from hinterland.atlas import geometry as geo
 from hinterland.corridors.flow import solve
 from hinterland.corridors.network import CorridorNetwork
 from hinterland.report import corridor_map as cm
+from hinterland.report import map_base as mb
 from hinterland.report import maps
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -93,7 +94,9 @@ def test_the_south_china_sea_inset_has_its_box_islands_dashes_and_taiwan(choro):
     assert min(by) <= ys.min() and ys.max() <= max(by)
     assert len(islets.x) >= 20  # Xisha, Zhongsha, Nansha: many islands and reefs
     assert sum(v is None for v in dashes.x) == 10  # the ten dashes
-    assert maps.text("scs", lang) in _texts(fig)
+    assert box.name == maps.text("scs", lang)
+    (title,) = _part(fig, "inset_title")
+    assert title.text[0].replace("<br>", " ") == maps.text("scs", lang)
     # the box lies inside the main frame, at its lower right
     x0, x1 = fig.layout.xaxis.range
     y0, y1 = fig.layout.yaxis.range
@@ -102,12 +105,10 @@ def test_the_south_china_sea_inset_has_its_box_islands_dashes_and_taiwan(choro):
 
 
 def test_the_inset_box_covers_no_part_of_the_main_map():
-    base = maps._base()
+    base = mb.base()
     sx0, sy0, sx1, sy1 = base.inset_src
     dx, dy = base.inset_dst
-    box = shapely.box(
-        dx, dy, dx + (sx1 - sx0) * maps.INSET_SCALE, dy + (sy1 - sy0) * maps.INSET_SCALE
-    )
+    box = shapely.box(dx, dy, dx + (sx1 - sx0) * mb.INSET_SCALE, dy + (sy1 - sy0) * mb.INSET_SCALE)
     frame = shapely.box(*base.main)
     for code, parts in base.parts.items():
         for p in parts:
@@ -147,12 +148,12 @@ def test_projection_is_the_albers_conic_for_china():
         "Sanya": (109.5120, 18.2528),
     }
     for lon, lat in pts.values():
-        x, y = maps.project(lon, lat)
+        x, y = mb.project(lon, lat)
         rx, ry = ref.transform(lon, lat)
         assert float(x) == pytest.approx(rx / 1000, abs=1e-6)
         assert float(y) == pytest.approx(ry / 1000, abs=1e-6)
-    assert float(maps.project(105.0, 30.0)[0]) == pytest.approx(0.0, abs=1e-9)  # central meridian
-    assert float(maps.project(90.0, 35.0)[0]) < 0 < float(maps.project(120.0, 35.0)[0])
+    assert float(mb.project(105.0, 30.0)[0]) == pytest.approx(0.0, abs=1e-9)  # central meridian
+    assert float(mb.project(90.0, 35.0)[0]) < 0 < float(mb.project(120.0, 35.0)[0])
 
 
 def test_projection_is_equal_area():
@@ -162,7 +163,7 @@ def test_projection_is_equal_area():
         lons = np.r_[np.linspace(lon, lon + 1, 50), np.linspace(lon + 1, lon, 50)]
         lats = np.r_[np.full(50, lat), np.full(50, lat + 1)]
         ellipsoid = abs(geod.polygon_area_perimeter(lons, lats)[0]) / 1e6
-        x, y = maps.project(lons, lats)
+        x, y = mb.project(lons, lats)
         assert shapely.Polygon(np.column_stack([x, y])).area == pytest.approx(ellipsoid, rel=1e-4)
 
 
@@ -277,3 +278,18 @@ def test_world_outline_projected_across_the_cut_does_not_join():
             c = np.asarray(p.exterior.coords)
             assert np.abs(np.diff(c[:, 0])).max() < 3000, iso3
     assert world.geometry["CHN"].contains(shapely.Point(121.5654, 25.0330))  # Taipei
+
+
+def test_labels_of_near_points_are_placed_apart():
+    # two points 15 px apart vertically at 25 km/px: the second label must not take the first's box
+    xy = {"a": (0.0, 0.0), "b": (0.0, -375.0)}
+    where = cm.place_labels(xy, {"a": "台湾海峡", "b": "吕宋海峡"}, 25.0)
+    h = cm.LABEL_PX * 25.0
+    boxes = {}
+    for k, (x, y) in xy.items():
+        fx, fy = cm._POSITIONS[where[k]]
+        w = 4 * h
+        boxes[k] = shapely.box(x + fx * w, y + fy * h, x + (fx + 1) * w, y + (fy + 1) * h)
+    assert boxes["a"].intersection(boxes["b"]).area == 0
+    assert not boxes["a"].contains(shapely.Point(xy["b"]))
+    assert not boxes["b"].contains(shapely.Point(xy["a"]))

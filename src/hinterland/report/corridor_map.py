@@ -19,6 +19,7 @@ import shapely
 from pyproj import Geod, Transformer
 
 from hinterland.atlas import geometry
+from hinterland.report import map_base as mb
 from hinterland.report import maps
 
 COMMODITY_COLORS = {"crude_oil": "#8c2d04", "natural_gas": "#1f78b4", "container": "#33a02c"}
@@ -129,7 +130,7 @@ def _world_km(lon0: float, frame: tuple[float, float, float, float], tol: float)
         km = shapely.clip_by_rect(proj.geometry(geom), *frame).simplify(tol)
         polys = [p for p in shapely.get_parts(km) if isinstance(p, shapely.Polygon)]
         out["CHN" if iso3 == "CHN" else "world"] += [p for p in polys if p.area > tol * tol]
-    return {k: maps._rings(v) for k, v in out.items()}
+    return {k: mb.rings(v) for k, v in out.items()}
 
 
 def _name_col(nodes: pd.DataFrame, lang: str) -> pd.Series:
@@ -198,7 +199,7 @@ def network_map(
         fig.add_trace(maps.fill_trace(xs, ys, fill, edge, 0.6, meta={"part": part}))
     _scs_traces(fig, proj)
     _flow_traces(fig, used, arcs, pos, names, labels_by_commodity, lang)
-    _node_traces(fig, nodes, pos, names, lang)
+    _node_traces(fig, nodes, pos, names, lang, (frame[2] - frame[0]) / 1000)
     fig.update_xaxes(visible=False, range=[frame[0], frame[2]], constrain="domain")
     fig.update_yaxes(
         visible=False, range=[frame[1], frame[3]], scaleanchor="x", scaleratio=1, constrain="domain"
@@ -292,22 +293,66 @@ def _flow_traces(fig, used, arcs, pos, names, labels_by_commodity, lang) -> None
         )
 
 
-def _node_traces(fig, nodes, pos, names, lang) -> None:
+_POSITIONS = {  # textposition -> label box (left, bottom) offset in label widths/heights
+    "bottom center": (-0.5, -1.2),
+    "top center": (-0.5, 0.2),
+    "middle right": (0.08, -0.5),
+    "middle left": (-1.08, -0.5),
+    "bottom right": (0.05, -1.2),
+    "top right": (0.05, 0.2),
+    "bottom left": (-1.05, -1.2),
+    "top left": (-1.05, 0.2),
+}
+LABEL_PX = 10
+
+
+def place_labels(xy: dict, texts: dict, km_per_px: float, obstacles=()) -> dict[object, str]:
+    """Choose a text position per labelled point so that labels do not overlap (greedy).
+
+    Each label box is estimated from its text (a CJK character is one font size wide, another
+    character half of it); the first position of :data:`_POSITIONS` that overlaps no earlier box,
+    marker or ``obstacles`` (points) wins; if none does, the least-overlapping one.
+    """
+    h = LABEL_PX * km_per_px
+    boxes: list[shapely.Polygon] = []
+    points = [shapely.Point(x, y).buffer(h * 0.4) for x, y in [*xy.values(), *obstacles]]
+    out = {}
+    for key, (x, y) in xy.items():
+        t = str(texts[key])
+        w = sum(1.0 if ord(c) > 0x2E80 else 0.55 for c in t) * h
+        best, best_hit = "bottom center", np.inf
+        for position, (fx, fy) in _POSITIONS.items():
+            box = shapely.box(x + fx * w, y + fy * h, x + (fx + 1) * w, y + (fy + 1) * h)
+            hit = sum(box.intersection(b).area for b in boxes) + sum(
+                box.intersection(p).area for p in points if not p.contains(shapely.Point(x, y))
+            )
+            if hit < best_hit:
+                best, best_hit, chosen = position, hit, box
+            if hit == 0:
+                break
+        boxes.append(chosen)
+        out[key] = best
+    return out
+
+
+def _node_traces(fig, nodes, pos, names, lang, km_per_px: float) -> None:
     kinds = [*KINDS, *sorted(set(nodes["kind"]) - set(KINDS))]
+    labelled = [n for n in nodes.index if nodes.at[n, "kind"] in ("external", "chokepoint")]
+    others = [pos[n] for n in nodes.index if n not in labelled]
+    where = place_labels({n: pos[n] for n in labelled}, names, km_per_px, others)
     for kind in kinds:
         sel = nodes.index[nodes["kind"] == kind]
         if len(sel) == 0:
             continue
         zh, en, symbol, size = KINDS.get(kind, (kind, kind, "circle", 6))
-        labelled = kind in ("external", "chokepoint")
         fig.add_trace(
             go.Scatter(
                 x=[pos[n][0] for n in sel],
                 y=[pos[n][1] for n in sel],
-                mode="markers+text" if labelled else "markers",
+                mode="markers+text" if sel[0] in where else "markers",
                 text=[names[n] for n in sel],
-                textposition="bottom center",
-                textfont={"size": 10, "color": "#333333", "shadow": "auto"},
+                textposition=[where.get(n, "bottom center") for n in sel],
+                textfont={"size": LABEL_PX, "color": "#333333"},
                 marker={"symbol": symbol, "size": size, "color": "#333333"},
                 name=zh if lang == "zh" else en,
                 hoverinfo="text",

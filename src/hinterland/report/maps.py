@@ -13,18 +13,15 @@ returns a new figure; the language is an argument; the only state is cached read
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import shapely
-from plotly.colors import sample_colorscale
-from pyproj import Transformer
+from plotly.colors import hex_to_rgb, sample_colorscale, unlabel_rgb
 
 from hinterland.atlas import geometry, regions
 from hinterland.atlas.huline import line
+from hinterland.report import map_base as mb
 
 FONT = "Noto Sans CJK SC, Microsoft YaHei, PingFang SC, sans-serif"
 PALETTE = [
@@ -42,22 +39,13 @@ PALETTE = [
 NO_DATA = "#d9d9d9"
 LAND = "#f2f2f2"
 BORDER = "#555555"
-TOLERANCE_KM = 3.0
-ISLET_KM2 = 25.0
-"""Parts under this area are left out, unless remote (then drawn as a dot)."""
-REMOTE_KM = 100.0
-"""A part farther than this from its unit's largest part is remote (南海诸岛, 东沙, 钓鱼岛): kept
-out of the main frame's extent, and drawn as a dot where it is under ``ISLET_KM2``."""
-INSET_SCALE = 0.45
-"""Scale of the South China Sea inset relative to the main map."""
-MARGIN_KM = 60.0
 TEXT: dict[str, tuple[str, str]] = {
     "no_data": ("资料暂缺", "No data"),
+    "no_group": ("未列入", "Not in a group"),
     "scs": ("南海诸岛", "South China Sea Islands"),
     "huline": ("胡焕庸线", "Hu Huanyong line"),
     "capitals": ("省会", "Provincial capitals"),
 }
-_TO_ALBERS = Transformer.from_crs("EPSG:4326", geometry.ALBERS_CHINA, always_xy=True)
 _LABEL_OFFSETS = {  # (ax, ay) in pixels: small units labelled beside, with a leader line
     110000: (-22, -16),
     120000: (26, 4),
@@ -71,125 +59,6 @@ def text(key: str, lang: str) -> str:
     """Return the map text ``key`` in ``lang`` ("zh" or "en")."""
     zh, en = TEXT[key]
     return zh if lang == "zh" else en
-
-
-def project(lon, lat) -> tuple[np.ndarray, np.ndarray]:
-    """Project lon/lat (degrees, WGS-84) to Albers equal-area for China, in kilometres."""
-    x, y = _TO_ALBERS.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
-    return np.asarray(x) / 1000, np.asarray(y) / 1000
-
-
-def _km(geom: shapely.Geometry) -> shapely.Geometry:
-    """A lon/lat geometry in Albers kilometres."""
-    return shapely.transform(geom, lambda c: np.column_stack(project(c[:, 0], c[:, 1])))
-
-
-def _rings(polys) -> tuple[list, list]:
-    xs: list = []
-    ys: list = []
-    for poly in polys:
-        x, y = poly.exterior.coords.xy
-        xs += [*np.round(np.asarray(x), 1), None]
-        ys += [*np.round(np.asarray(y), 1), None]
-    return xs, ys
-
-
-@dataclass(frozen=True)
-class _Base:
-    """The projected map of China, computed once (km; read-only)."""
-
-    parts: dict[int, list[shapely.Polygon]]  # parts >= ISLET_KM2 per unit, simplified
-    islets: np.ndarray  # (n, 2) remote parts under ISLET_KM2, drawn as dots
-    label_xy: dict[int, tuple[float, float]]
-    order: list[int]  # largest unit first, so enclaves are drawn on top
-    main: tuple[float, float, float, float]  # x0, y0, x1, y1 of the main frame
-    inset_src: tuple[float, float, float, float]  # the South China Sea box, km
-    inset_dst: tuple[float, float]  # where its lower-left corner goes in the main frame
-    dashes: list[np.ndarray]  # the maritime boundary line, km
-    neighbours: list[shapely.Polygon]  # foreign land near China, km
-
-
-@cache
-def _base() -> _Base:
-    gdf = geometry.units()
-    parts: dict[int, list[shapely.Polygon]] = {}
-    mainland: list[shapely.Polygon] = []
-    dots: list[shapely.Point] = []
-    for code, geom in gdf.geometry.items():
-        polys = [
-            p
-            for p in shapely.get_parts(_km(geom).simplify(TOLERANCE_KM))
-            if isinstance(p, shapely.Polygon) and not p.is_empty
-        ]
-        big = max(polys, key=lambda p: p.area)
-        near = [p for p in polys if p.distance(big) <= REMOTE_KM]
-        remote = [p for p in polys if p.distance(big) > REMOTE_KM]
-        mainland += [p for p in near if p.area >= ISLET_KM2]
-        parts[int(code)] = [p for p in near + remote if p.area >= ISLET_KM2]
-        dots += [p.centroid for p in remote if p.area < ISLET_KM2]
-    land = shapely.union_all(mainland)
-    pts = np.unique(np.round([[p.x, p.y] for p in dots], -1), axis=0)  # one dot per 10 km
-    label_xy = {}
-    for code, ps in parts.items():
-        big = max(ps, key=lambda p: p.area)
-        pt = shapely.ops.polylabel(big, tolerance=5.0)
-        label_xy[code] = (float(pt.x), float(pt.y))
-    order = sorted(parts, key=lambda c: -sum(p.area for p in parts[c]))
-    x0, y0, x1, y1 = land.bounds
-    main = (x0 - MARGIN_KM, y0 - MARGIN_KM, x1 + MARGIN_KM, y1 + MARGIN_KM)
-    dashes = [
-        np.column_stack(project(*np.asarray(g.coords).T))
-        for g in shapely.get_parts(geometry.maritime_boundary())
-    ]
-    scs = np.vstack([*dashes, pts[pts[:, 1] < main[1] + 600]])
-    sx0, sy0 = scs.min(axis=0) - 2 * MARGIN_KM
-    sx1, sy1 = scs.max(axis=0) + 2 * MARGIN_KM
-    w, h = (sx1 - sx0) * INSET_SCALE, (sy1 - sy0) * INSET_SCALE
-    top = main[1] + h
-    below = [
-        x
-        for p in shapely.get_parts(land)
-        for x, y in np.asarray(p.exterior.coords)
-        if y < top + MARGIN_KM
-    ]
-    below += [x for x, y in pts if main[1] < y < top + MARGIN_KM]
-    left = max(main[2] - w, max(below) + MARGIN_KM)
-    main = (main[0], main[1], left + w, main[3])
-    lon0, lat0, lon1, lat1 = 60.0, -5.0, 150.0, 60.0
-    world = geometry.world().drop(index="CHN", errors="ignore")
-    frame = shapely.box(*main).union(shapely.box(sx0, sy0, sx1, sy1))
-    neighbours = []
-    for geom in world.geometry.clip_by_rect(lon0, lat0, lon1, lat1):
-        if geom is None or geom.is_empty:
-            continue
-        km = _km(geom).simplify(TOLERANCE_KM * 2).intersection(frame)
-        neighbours += [
-            p for p in shapely.get_parts(km) if isinstance(p, shapely.Polygon) and p.area > 100
-        ]
-    return _Base(
-        parts=parts,
-        islets=pts,
-        label_xy=label_xy,
-        order=order,
-        main=main,
-        inset_src=(float(sx0), float(sy0), float(sx1), float(sy1)),
-        inset_dst=(float(left), float(main[1])),
-        dashes=dashes,
-        neighbours=neighbours,
-    )
-
-
-def _to_inset(x, y, base: _Base) -> tuple[np.ndarray, np.ndarray]:
-    """Map South China Sea kilometres into the inset box of the main frame."""
-    sx0, sy0, _, _ = base.inset_src
-    dx, dy = base.inset_dst
-    x = np.asarray([np.nan if v is None else v for v in x], dtype=float)
-    y = np.asarray([np.nan if v is None else v for v in y], dtype=float)
-    return (x - sx0) * INSET_SCALE + dx, (y - sy0) * INSET_SCALE + dy
-
-
-def _none(a) -> list:
-    return [None if v is None or np.isnan(v) else round(float(v), 1) for v in a]
 
 
 def fill_trace(x, y, fill: str, edge: str, width: float, **kw) -> go.Scatter:
@@ -207,17 +76,9 @@ def fill_trace(x, y, fill: str, edge: str, width: float, **kw) -> go.Scatter:
     )
 
 
-def _clip_parts(polys, box) -> list[shapely.Polygon]:
-    out = []
-    for p in polys:
-        c = p.intersection(box)
-        out += [g for g in shapely.get_parts(c) if isinstance(g, shapely.Polygon)]
-    return out
-
-
-def _unit_traces(code: int, color: str, hover: str, base: _Base, lang: str) -> list[go.Scatter]:
+def _unit_traces(code: int, color: str, hover: str, base: mb.Base, lang: str) -> list[go.Scatter]:
     """The unit in the main frame and, where it reaches the South China Sea box, in the inset."""
-    xs, ys = _rings(base.parts[code])
+    xs, ys = mb.rings(base.parts[code])
     name = geometry.unit_label(code, lang)
     style = {
         "fill": "toself",
@@ -230,15 +91,14 @@ def _unit_traces(code: int, color: str, hover: str, base: _Base, lang: str) -> l
         "showlegend": False,
     }
     out = [go.Scatter(x=xs, y=ys, name=name, meta={"adcode": code, "part": "main"}, **style)]
-    inset = _clip_parts(base.parts[code], shapely.box(*base.inset_src))
+    inset = mb.clip_parts(base.parts[code], shapely.box(*base.inset_src))
     if inset:
-        ix, iy = _to_inset(*_rings(inset), base)
+        ix, iy = mb.to_inset(*mb.rings(inset), base)
         out.append(
             go.Scatter(
-                x=_none(ix),
-                y=_none(iy),
+                x=mb.none_list(ix),
+                y=mb.none_list(iy),
                 name=name,
-                legendgroup="scs_inset",
                 meta={"adcode": code, "part": "inset"},
                 **(style | {"line": {"color": "#ffffff", "width": 0.4}}),
             )
@@ -246,29 +106,28 @@ def _unit_traces(code: int, color: str, hover: str, base: _Base, lang: str) -> l
     return out
 
 
-def _frame_traces(base: _Base, lang: str) -> tuple[list, list, list]:
+def _frame_traces(base: mb.Base, lang: str) -> tuple[list, list, list]:
     """Return the traces drawn under, between and over the units.
 
     Neighbouring land first; the inset box and its land over the main map's units; the inset
     title, islets and dashes last.
     """
-    nx, ny = _rings(base.neighbours)
+    nx, ny = mb.rings(base.neighbours)
     under = [fill_trace(nx, ny, LAND, "#c8c8c8", 0.5)]
     sx0, sy0, sx1, sy1 = base.inset_src
-    bx, by = _to_inset([sx0, sx1, sx1, sx0, sx0], [sy0, sy0, sy1, sy1, sy0], base)
+    bx, by = mb.to_inset([sx0, sx1, sx1, sx0, sx0], [sy0, sy0, sy1, sy1, sy0], base)
     box = fill_trace(
-        _none(bx),
-        _none(by),
+        mb.none_list(bx),
+        mb.none_list(by),
         "#ffffff",
         "#333333",
         1,
         name=text("scs", lang),
-        legendgroup="scs_inset",
         meta={"part": "inset_box"},
     )
-    near = _clip_parts(base.neighbours, shapely.box(*base.inset_src))
-    ix, iy = _to_inset(*_rings(near), base)
-    inset_land = fill_trace(_none(ix), _none(iy), LAND, "#c8c8c8", 0.4, legendgroup="scs_inset")
+    near = mb.clip_parts(base.neighbours, shapely.box(*base.inset_src))
+    ix, iy = mb.to_inset(*mb.rings(near), base)
+    inset_land = fill_trace(mb.none_list(ix), mb.none_list(iy), LAND, "#c8c8c8", 0.4)
     over = []
     ix0, iy0, ix1, iy1 = base.inset_src
     px, py = base.islets[:, 0], base.islets[:, 1]
@@ -276,18 +135,17 @@ def _frame_traces(base: _Base, lang: str) -> tuple[list, list, list]:
     inset_pts = (ix0 < px) & (px < ix1) & (iy0 < py) & (py < iy1)
     for where, (sx, sy) in (
         ("main", (px[main_pts], py[main_pts])),
-        ("inset", _to_inset(px[inset_pts], py[inset_pts], base)),
+        ("inset", mb.to_inset(px[inset_pts], py[inset_pts], base)),
     ):
         over.append(
             go.Scatter(
-                x=_none(sx),
-                y=_none(sy),
+                x=mb.none_list(sx),
+                y=mb.none_list(sy),
                 mode="markers",
                 marker={"size": 2.5 if where == "inset" else 3, "color": "#333333"},
                 hoverinfo="skip",
                 showlegend=False,
                 name=text("scs", lang),
-                legendgroup="scs_inset" if where == "inset" else None,
                 meta={"part": f"{where}_islets"},
             )
         )
@@ -297,9 +155,9 @@ def _frame_traces(base: _Base, lang: str) -> tuple[list, list, list]:
         for d in base.dashes:
             if where == "main" and d[:, 1].min() < base.main[1]:
                 continue  # a dash below the main frame is shown in the inset only
-            x, y = (d[:, 0], d[:, 1]) if where == "main" else _to_inset(d[:, 0], d[:, 1], base)
-            xs += [*_none(x), None]
-            ys += [*_none(y), None]
+            x, y = (d[:, 0], d[:, 1]) if where == "main" else mb.to_inset(d[:, 0], d[:, 1], base)
+            xs += [*mb.none_list(x), None]
+            ys += [*mb.none_list(y), None]
         over.append(
             go.Scatter(
                 x=xs,
@@ -309,7 +167,6 @@ def _frame_traces(base: _Base, lang: str) -> tuple[list, list, list]:
                 hoverinfo="skip",
                 showlegend=False,
                 name=text("scs", lang),
-                legendgroup="scs_inset" if where == "inset" else None,
                 meta={"part": f"{where}_dashes"},
             )
         )
@@ -317,19 +174,18 @@ def _frame_traces(base: _Base, lang: str) -> tuple[list, list, list]:
         x=[bx[2] - 12],
         y=[by[0] + 12],
         mode="text",
-        text=[text("scs", lang)],
+        text=[text("scs", lang).replace(" Islands", "<br>Islands")],
         textposition="top left",
         textfont={"size": 11, "color": "#222222"},
         hoverinfo="skip",
         showlegend=False,
         name=text("scs", lang),
-        legendgroup="scs_inset",
         meta={"part": "inset_title"},
     )
     return under, [box, inset_land], [title, *over]
 
 
-def _draw(fig: go.Figure, base: _Base, lang: str, styles: dict[int, tuple[str, str]]) -> None:
+def _draw(fig: go.Figure, base: mb.Base, lang: str, styles: dict[int, tuple[str, str]]) -> None:
     """Draw every unit with its (colour, hover text), main frame first, then the inset over it."""
     under, box, over = _frame_traces(base, lang)
     fig.add_traces(under)
@@ -341,7 +197,15 @@ def _draw(fig: go.Figure, base: _Base, lang: str, styles: dict[int, tuple[str, s
     fig.add_traces([*box, *inset, *over])
 
 
-def _labels(base: _Base, lang: str, fig: go.Figure) -> None:
+def _ink(fill: str) -> str:
+    """Label colour readable on ``fill``: white on dark fills, near-black on light ones."""
+    r, g, b = (
+        hex_to_rgb(fill) if fill.startswith("#") else unlabel_rgb(fill.replace("rgba", "rgb"))
+    )[:3]
+    return "#ffffff" if 0.299 * r + 0.587 * g + 0.114 * b < 110 else "#1a1a1a"
+
+
+def _labels(base: mb.Base, lang: str, fig: go.Figure, styles: dict[int, tuple[str, str]]) -> None:
     """Short names at each unit's pole of inaccessibility; small units beside, with a leader."""
     codes = [c for c in geometry.unit_codes() if c not in _LABEL_OFFSETS]
     fig.add_trace(
@@ -350,7 +214,10 @@ def _labels(base: _Base, lang: str, fig: go.Figure) -> None:
             y=[base.label_xy[c][1] for c in codes],
             mode="text",
             text=[geometry.unit_label(c, lang) for c in codes],
-            textfont={"size": 10 if lang == "zh" else 9, "color": "#1a1a1a", "shadow": "auto"},
+            textfont={
+                "size": 10 if lang == "zh" else 9,
+                "color": [_ink(styles[c][0]) for c in codes],
+            },
             hoverinfo="skip",
             showlegend=False,
             name="",
@@ -377,7 +244,7 @@ def _labels(base: _Base, lang: str, fig: go.Figure) -> None:
 
 def _hu_trace(lang: str) -> go.Scatter:
     coords = np.asarray(line("geodesic").coords)
-    x, y = project(coords[:, 0], coords[:, 1])
+    x, y = mb.project(coords[:, 0], coords[:, 1])
     return go.Scatter(
         x=x,
         y=y,
@@ -390,7 +257,7 @@ def _hu_trace(lang: str) -> go.Scatter:
 
 def _capitals_trace(lang: str) -> go.Scatter:
     reg = regions()
-    x, y = project(reg["capital_lon"], reg["capital_lat"])
+    x, y = mb.project(reg["capital_lon"], reg["capital_lat"])
     names = [
         f"{c} ({geometry.unit_label(a, lang)})"
         for a, c in zip(reg.index, reg["capital_" + lang], strict=True)
@@ -422,7 +289,7 @@ def _legend_square(name: str, color: str) -> go.Scatter:
     )
 
 
-def _layout(fig: go.Figure, title: str, base: _Base, height: int) -> go.Figure:
+def _layout(fig: go.Figure, title: str, base: mb.Base, height: int) -> go.Figure:
     x0, y0, x1, y1 = base.main
     fig.update_xaxes(visible=False, range=[x0, x1], constrain="domain")
     fig.update_yaxes(
@@ -442,6 +309,19 @@ def _layout(fig: go.Figure, title: str, base: _Base, height: int) -> go.Figure:
             "font": {"size": 11},
         },
         showlegend=True,
+        shapes=[
+            {
+                "type": "rect",
+                "xref": "x domain",
+                "yref": "y domain",
+                "x0": 0,
+                "x1": 1,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": "#888888", "width": 0.8},
+                "layer": "above",
+            }
+        ],
         plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff",
         hoverlabel={"font": {"family": FONT}},
@@ -484,7 +364,7 @@ def choropleth(
     colorscale : str
         A plotly colour scale name.
     """
-    base = _base()
+    base = mb.base()
     v = pd.Series(values, dtype=float)
     v.index = [int(i) for i in v.index]
     finite = v[np.isfinite(v)]
@@ -534,7 +414,7 @@ def choropleth(
         fig.add_trace(_hu_trace(lang))
     if capitals:
         fig.add_trace(_capitals_trace(lang))
-    _labels(base, lang, fig)
+    _labels(base, lang, fig, styles)
     return _layout(fig, title, base, 720)
 
 
@@ -551,9 +431,10 @@ def categorical_map(
 
     ``assign`` maps adcode to a group code; ``group_names`` gives each code's name in ``lang``;
     ``colors`` (optional) fixes a colour per group code so that a grouping keeps its colours in
-    every chart. Units in no group are grey and listed as "no data".
+    every chart. Units in no group are grey and listed as "not in a group". The legend sits
+    under the map (a grouping may have many groups).
     """
-    base = _base()
+    base = mb.base()
     codes = list(dict.fromkeys(g for g in assign.dropna() if isinstance(g, str)))
     palette = {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(codes)} | (colors or {})
     styles = {}
@@ -563,14 +444,19 @@ def categorical_map(
         if isinstance(grp, str):
             styles[code] = (palette[grp], f"{name} · {group_names.get(grp, grp)}")
         else:
-            styles[code] = (NO_DATA, f"{name} · {text('no_data', lang)}")
+            styles[code] = (NO_DATA, f"{name} · {text('no_group', lang)}")
     fig = go.Figure()
     _draw(fig, base, lang, styles)
     for grp in codes:
         fig.add_trace(_legend_square(group_names.get(grp, grp), palette[grp]))
     if any(c == NO_DATA for c, _ in styles.values()):
-        fig.add_trace(_legend_square(text("no_data", lang), NO_DATA))
+        fig.add_trace(_legend_square(text("no_group", lang), NO_DATA))
     if hu:
         fig.add_trace(_hu_trace(lang))
-    _labels(base, lang, fig)
-    return _layout(fig, title, base, 640)
+    _labels(base, lang, fig, styles)
+    _layout(fig, title, base, 600)
+    fig.update_layout(
+        legend={"orientation": "h", "x": 0.0, "y": 0.0, "yanchor": "top", "bgcolor": "#ffffff"},
+        margin={"b": 10},
+    )
+    return fig
