@@ -106,19 +106,12 @@ def _geodesic(lon1: float, lat1: float, lon2: float, lat2: float) -> np.ndarray:
     return np.array([(lon1, lat1), *mid, (lon2, lat2)], dtype=float)
 
 
-def arc(path: np.ndarray, proj: _Projection) -> tuple[list, list]:
-    """Return a lon/lat path as projected x, y lists, broken (``None``) where it crosses the cut."""
+def arc(path: np.ndarray, proj: _Projection) -> tuple[np.ndarray, np.ndarray]:
+    """Return a lon/lat path as projected x, y arrays, broken (NaN) where it crosses the cut."""
     rel = _rel(path[:, 0], proj.lon0)
     x, y = proj._xy(rel, path[:, 1])
-    xs: list = []
-    ys: list = []
-    for i in range(len(x)):
-        if i and abs(rel[i] - rel[i - 1]) > 180.0:
-            xs.append(None)
-            ys.append(None)
-        xs.append(float(x[i]))
-        ys.append(float(y[i]))
-    return xs, ys
+    cuts = np.flatnonzero(np.abs(np.diff(rel)) > 180.0) + 1
+    return np.insert(x, cuts, np.nan), np.insert(y, cuts, np.nan)
 
 
 @cache
@@ -185,9 +178,9 @@ def network_map(
     nx_, ny_ = proj.points(nodes["lon"].astype(float), nodes["lat"].astype(float))
     pos = {n: (float(x), float(y)) for n, x, y in zip(nodes.index, nx_, ny_, strict=True)}
     arcs = {eid: arc(p, proj) for eid, p in paths.items()}
-    allx = [*nx_, *[v for xs, _ in arcs.values() for v in xs if v is not None]]
-    ally = [*ny_, *[v for _, ys in arcs.values() for v in ys if v is not None]]
-    x0, x1, y0, y1 = min(allx), max(allx), min(ally), max(ally)
+    allx = np.concatenate([nx_, *[xs for xs, _ in arcs.values()]])
+    ally = np.concatenate([ny_, *[ys for _, ys in arcs.values()]])
+    x0, x1, y0, y1 = np.nanmin(allx), np.nanmax(allx), np.nanmin(ally), np.nanmax(ally)
     dx, dy = (x1 - x0) * MARGIN + 150, (y1 - y0) * MARGIN + 150
     frame = (round(x0 - dx), round(y0 - dy), round(x1 + dx), round(y1 + dy))
     tol = max(frame[2] - frame[0], frame[3] - frame[1]) / 1500
@@ -225,8 +218,8 @@ def _scs_traces(fig: go.Figure, proj: _Projection) -> None:
     for g in shapely.get_parts(geometry.maritime_boundary()):
         c = np.asarray(g.coords)
         x, y = proj.points(c[:, 0], c[:, 1])
-        xs += [*map(float, x), None]
-        ys += [*map(float, y), None]
+        xs += [*x, np.nan]
+        ys += [*y, np.nan]
     fig.add_trace(
         go.Scatter(
             x=xs,
@@ -252,11 +245,8 @@ def _flow_traces(fig, used, arcs, pos, names, labels_by_commodity, lang) -> None
             part = group[(group["flow"] > lo) & (group["flow"] <= hi)]
             if part.empty:
                 continue
-            x: list = []
-            y: list = []
-            for eid in part.index:
-                x += [*arcs[eid][0], None]
-                y += [*arcs[eid][1], None]
+            x = np.concatenate([np.append(arcs[eid][0], np.nan) for eid in part.index])
+            y = np.concatenate([np.append(arcs[eid][1], np.nan) for eid in part.index])
             fig.add_trace(
                 go.Scatter(
                     x=x,
@@ -272,7 +262,11 @@ def _flow_traces(fig, used, arcs, pos, names, labels_by_commodity, lang) -> None
             )
             first = False
         mids = [arcs[e] for e in group.index]
-        mid = [(xs[len(xs) // 2], ys[len(ys) // 2]) for xs, ys in mids]
+        mid = [
+            (xs[ok][ok.sum() // 2], ys[ok][ok.sum() // 2])
+            for xs, ys in mids
+            if (ok := np.isfinite(xs)).any()
+        ]
         hover = [
             f"{names[e['from']]} → {names[e['to']]}<br>{label}: "
             f"{_flow_text(float(e['flow']), str(e.get('unit', '')), lang)}"

@@ -41,15 +41,21 @@ def km(geom: shapely.Geometry) -> shapely.Geometry:
     return shapely.transform(geom, lambda c: np.column_stack(project(c[:, 0], c[:, 1])))
 
 
-def rings(polys) -> tuple[list, list]:
-    """Return the exterior rings of polygons as plotly x, y lists (``None`` between rings)."""
+def rings(polys) -> tuple[np.ndarray, np.ndarray]:
+    """Return the exterior rings of polygons as x, y arrays (NaN between rings: a gap in plotly).
+
+    Arrays, not lists with ``None``: plotly validates a list element by element (slow), an array
+    at once, and writes NaN as ``null``.
+    """
     xs: list = []
     ys: list = []
     for poly in polys:
-        x, y = poly.exterior.coords.xy
-        xs += [*np.round(np.asarray(x), 1), None]
-        ys += [*np.round(np.asarray(y), 1), None]
-    return xs, ys
+        c = np.asarray(poly.exterior.coords)
+        xs += [c[:, 0], [np.nan]]
+        ys += [c[:, 1], [np.nan]]
+    if not xs:
+        return np.array([]), np.array([])
+    return np.round(np.concatenate(xs), 1), np.round(np.concatenate(ys), 1)
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,7 @@ class Base:
     inset_src: tuple[float, float, float, float]  # the South China Sea box, km
     inset_dst: tuple[float, float]  # where its lower-left corner goes in the main frame
     dashes: list[np.ndarray]  # the maritime boundary line, km
+    outline: list[shapely.Polygon]  # the country: the union of the 34 units' parts
     neighbours: list[shapely.Polygon]  # foreign land near China, km
 
 
@@ -134,22 +141,27 @@ def base() -> Base:
         inset_src=(float(sx0), float(sy0), float(sx1), float(sy1)),
         inset_dst=(float(left), float(main[1])),
         dashes=dashes,
+        outline=[
+            p
+            for p in shapely.get_parts(shapely.union_all([p for ps in parts.values() for p in ps]))
+            if isinstance(p, shapely.Polygon)
+        ],
         neighbours=neighbours,
     )
 
 
 def to_inset(x, y, base: Base) -> tuple[np.ndarray, np.ndarray]:
-    """Map South China Sea kilometres into the inset box of the main frame."""
+    """Map South China Sea kilometres into the inset box of the main frame (NaN kept)."""
     sx0, sy0, _, _ = base.inset_src
     dx, dy = base.inset_dst
-    x = np.asarray([np.nan if v is None else v for v in x], dtype=float)
-    y = np.asarray([np.nan if v is None else v for v in y], dtype=float)
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
     return (x - sx0) * INSET_SCALE + dx, (y - sy0) * INSET_SCALE + dy
 
 
-def none_list(a) -> list:
-    """Return coordinates as a list for plotly: NaN as ``None``, rounded to 0.1 km."""
-    return [None if v is None or np.isnan(v) else round(float(v), 1) for v in a]
+def none_list(a) -> np.ndarray:
+    """Return coordinates as a float array for plotly, rounded to 0.1 km (NaN = a gap)."""
+    return np.round(np.asarray(a, dtype=float), 1)
 
 
 def clip_parts(polys, box) -> list[shapely.Polygon]:

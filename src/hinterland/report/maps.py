@@ -128,7 +128,26 @@ def _frame_traces(base: mb.Base, lang: str) -> tuple[list, list, list]:
     near = mb.clip_parts(base.neighbours, shapely.box(*base.inset_src))
     ix, iy = mb.to_inset(*mb.rings(near), base)
     inset_land = fill_trace(mb.none_list(ix), mb.none_list(iy), LAND, "#c8c8c8", 0.4)
-    over = []
+    ox, oy = mb.rings(base.outline)
+    iox, ioy = mb.to_inset(
+        *mb.rings(mb.clip_parts(base.outline, shapely.box(*base.inset_src))), base
+    )
+    over = [
+        go.Scatter(
+            x=x,
+            y=y,
+            mode="lines",
+            line={"color": BORDER, "width": w},
+            hoverinfo="skip",
+            showlegend=False,
+            name="",
+            meta={"part": f"{where}_outline"},
+        )
+        for where, x, y, w in (
+            ("main", ox, oy, 1.1),
+            ("inset", mb.none_list(iox), mb.none_list(ioy), 0.7),
+        )
+    ]
     ix0, iy0, ix1, iy1 = base.inset_src
     px, py = base.islets[:, 0], base.islets[:, 1]
     main_pts = py > base.main[1]
@@ -156,8 +175,8 @@ def _frame_traces(base: mb.Base, lang: str) -> tuple[list, list, list]:
             if where == "main" and d[:, 1].min() < base.main[1]:
                 continue  # a dash below the main frame is shown in the inset only
             x, y = (d[:, 0], d[:, 1]) if where == "main" else mb.to_inset(d[:, 0], d[:, 1], base)
-            xs += [*mb.none_list(x), None]
-            ys += [*mb.none_list(y), None]
+            xs += [*mb.none_list(x), np.nan]
+            ys += [*mb.none_list(y), np.nan]
         over.append(
             go.Scatter(
                 x=xs,
