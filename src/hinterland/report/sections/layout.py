@@ -40,7 +40,7 @@ def render(b: Builder, res: SectionResult) -> None:
                     res["sizes"],
                     t("layout_map", lang, budget=int(budget)),
                     lang,
-                    unit="",
+                    unit="亿元/年" if lang == "zh" else "100 M yuan/yr",
                     hu=False,
                     colorscale="Oranges",
                 )
