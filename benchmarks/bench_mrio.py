@@ -1,7 +1,8 @@
 """Scenarios per second: one factorisation and one solve against pymrio's per-scenario loop.
 
 Run: ``.venv/bin/python benchmarks/bench_mrio.py [--quick]`` (``--quick`` skips the 9,800-sector
-table). Prints, for three synthetic tables (31 x 17, 31 x 42 and 49 x 200 = 9,800 sectors), how
+table). Prints, for the shipped China estimate (2020, 31 x 42) and three synthetic tables
+(31 x 17, 31 x 42 and 49 x 200 = 9,800 sectors), how
 many final-demand scenarios per second hinterland and pymrio 0.7 turn into gross output, the
 ratio, and how closely the two sets of outputs agree. No assertions.
 
@@ -297,6 +298,13 @@ def main() -> None:
     print(f"pymrio {pymrio.__version__}, numpy {np.__version__}, scipy {scipy.__version__}")
 
     rows = []
+    from hinterland.mrio import china
+
+    t0 = time.perf_counter()
+    china.load.cache_clear()
+    shipped = china.load(2020)
+    print(f"\n(China table 2020 loaded and validated in {time.perf_counter() - t0:.2f} s)")
+    rows.append(bench("China estimate 2020, 31 x 42 (dense)", shipped, 200, 200, repeats=3))
     for R, S in ((31, 17), (31, 42)):
         mrio = synthetic_table(R, S, density=0.67, partners=None, sparse=False)
         rows.append(bench(f"{R} regions x {S} sectors (dense)", mrio, 200, 200, repeats=3))

@@ -390,3 +390,40 @@ def test_prices_file_errors_name_the_fault(tmp_path, text, message):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError, match=message):
         FactorPrices.from_csv(path)
+
+
+# --- the shipped China table (issue 15's commands, from a fresh clone) -------------------------
+
+
+def test_china_table_commands_work_with_nothing_imported(monkeypatch, capsys, tmp_path):
+    from hinterland.mrio import china
+    from hinterland.mrio.analysis import shock
+
+    monkeypatch.setenv("HINTERLAND_HOME", str(tmp_path))
+    rows = run_json("mrio", "tables")
+    assert [r["year"] for r in rows] == [2017, 2018, 2020]
+    assert [r["default"] for r in rows] == [False, False, True]
+    out = run_json(
+        "shock", "--region", "310000", "--sector", "20", "--severity", "0.5", "--model", "ario"
+    )
+    api = shock(china.load(2020), region=310000, sector="20", severity=0.5, model="ario")
+    assert out["national_output_loss"] == pytest.approx(api.national_output_loss, rel=1e-9)
+    assert out["table_is_estimate"] is True and 0 < out["loss_outside_shocked_share"] < 1
+    y2017 = run_json("mrio", "info", "--table", "2017")
+    assert y2017["year"] == 2017 and y2017["n_sectors"] == 42
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["shock", "--region", "310000", "--sector", "99"], "unknown sector of the table '99'"),
+        (["mrio", "info", "--table", "2019"], "no China table for 2019"),
+        (["mrio", "info", "--table", "nowhere.csv"], "'nowhere.csv': no such file"),
+        (["mrio", "build", "--year", "2016"], "no NBS 42-sector table for 2016"),
+    ],
+)
+def test_china_table_bad_input_is_one_line(monkeypatch, capsys, tmp_path, argv, words):
+    monkeypatch.setenv("HINTERLAND_HOME", str(tmp_path))
+    code, out, err = _main(monkeypatch, capsys, argv)
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert err.startswith("error:") and words in err, err

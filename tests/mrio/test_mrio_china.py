@@ -204,3 +204,20 @@ def test_bad_inputs_name_what_is_wrong(tmp_path):
         read_nbs_flows(bad)
     with pytest.raises(DataError, match="provincial input folder not found"):
         china.build_factors(2020, provincial=tmp_path / "nowhere")
+
+
+def test_shipped_robustness_table_is_the_headline_of_the_shipped_table(m2020):
+    from hinterland.mrio import robustness
+
+    grid = robustness.shipped_sensitivity()
+    assert len(grid) == 16 and set(grid["delta"]) == set(robustness.DELTAS)
+    row = grid[(grid["delta"] == 0.3) & (grid["beta"] == 1.0)].iloc[0]
+    now = robustness.headline(m2020)
+    for key in ("shock_national_loss", "shock_loss_outside_share", "own_province_share"):
+        assert now[key] == pytest.approx(row[key], rel=1e-6), key
+    assert now["top10_dependencies"] == row["top10_dependencies"]
+    assert now["placements_budget_500"] == row["placements_budget_500"]
+    # a larger delta keeps less trade inside each province (FLQ's size adjustment)
+    for beta in robustness.BETAS:
+        own = grid[grid["beta"] == beta].sort_values("delta")["own_province_share"]
+        assert (np.diff(own.to_numpy()) < 0).all()

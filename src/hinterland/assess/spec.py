@@ -44,8 +44,9 @@ class AssessmentSpec(BaseModel):
         The atlas edition (None: the embedded default indicator table).
     table : str or None
         The MRIO table of the linkage, exposure and backup sections: None for the active table
-        (``hinterland mrio import``, else the embedded estimate), or a path to a table in the
-        CSV layout or a pymrio folder.
+        (``hinterland mrio import``, else the shipped China estimate 2020), the year of a
+        shipped China table (``"2017"``, ``"2018"``, ``"2020"``), or a path to a table (CSV
+        layout, pymrio folder, CEADs workbook, ``.npz`` China table).
     indicator : str
         The income indicator of the disparity, decomposition and convergence sections
         (``gdp_per_capita``, yuan per person).

@@ -89,6 +89,9 @@ def corridors_close(
     cut: float = typer.Option(1.0, "--cut", help="share of capacity removed, 0..1"),
     days: int = typer.Option(365, "--days", help="duration, for the economy-wide loss"),
     data: Path = DATA_OPTION,
+    table: str = typer.Option(
+        None, "--table", help="MRIO table of the economy loss: a shipped year or a path"
+    ),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
     """Close edges or nodes (fully or partly): unmet demand, cost increase, provinces short."""
@@ -100,19 +103,21 @@ def corridors_close(
     res = close(net, edges=edge or (), nodes=node or (), cut=cut)
     out = res.to_dict()
     out["unmet_by_commodity"] = {k: float(v) for k, v in res.unmet_by_commodity["closed"].items()}
-    out["economy_loss"] = _economy_loss(res, days)
+    out["economy_loss"] = _economy_loss(res, days, table)
     emit_dict(out, fmt, "Closure / 通道中断")
 
 
-def _economy_loss(closure, days: int) -> dict:
-    """The MRIO loss of a closure on the active table, or why there is none."""
+def _economy_loss(closure, days: int, table: str | None = None) -> dict:
+    """The MRIO loss of a closure on the table (default: the active one), or why there is none."""
     from hinterland.corridors.coupling import economy_loss
     from hinterland.errors import DataError
-    from hinterland.mrio.store import active
+    from hinterland.mrio.store import resolve
 
     try:
-        m = active()
+        m = resolve(table)
     except DataError as exc:
+        if table is not None:
+            raise
         return {"available": False, "reason": str(exc)}
     loss = economy_loss(closure, m, days=days)
     return {

@@ -34,6 +34,10 @@ def _instance(scenarios: Path | None, kind: str = "auto", sectors: str | None = 
 
     keys = [s.strip() for s in sectors.split(",") if s.strip()] if sectors else None
     kw["candidates"] = _specs(kw.get("candidates"))
+    if kw.get("table") is not None:
+        from hinterland.mrio.store import resolve
+
+        kw["table"] = resolve(kw["table"])
     return resolve_instance(kind, scenarios, sectors=keys, **kw)
 
 
@@ -71,6 +75,14 @@ LABOUR_OPTION = typer.Option(None, "--labour-share", help="labour share of value
 LAND_OPTION = typer.Option(None, "--land-share", help="land's share of the cost of capacity (0.1)")
 
 
+TABLE_OPTION = typer.Option(
+    None,
+    "--table",
+    help="MRIO table of the table instance: a shipped year (2017, 2018, 2020) or a path "
+    "(default: the imported table, else the China estimate 2020)",
+)
+
+
 INSTANCE_PARAMS: dict[str, tuple[Any, Any]] = {
     "scenarios": (Path, SCENARIOS_OPTION),
     "instance_kind": (str, INSTANCE_OPTION),
@@ -82,6 +94,7 @@ INSTANCE_PARAMS: dict[str, tuple[Any, Any]] = {
     "prices": (Path, PRICES_OPTION),
     "labour_share": (float, LABOUR_OPTION),
     "land_share": (float, LAND_OPTION),
+    "table": (str, TABLE_OPTION),
 }
 """Options shared by the layout commands that build a backup instance (see ``_instance``)."""
 

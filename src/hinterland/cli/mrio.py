@@ -255,7 +255,12 @@ def shock(
     sector: str = typer.Option(None, "--sector", help="sector code; all sectors if omitted"),
     severity: float = typer.Option(0.5, "--severity", help="share of capacity lost, 0..1"),
     days: int = typer.Option(180, "--days"),
-    model: str = typer.Option("capacity", "--model", help="capacity, iim or ario"),
+    model: str = typer.Option(
+        "ario",
+        "--model",
+        help="ario (default, dynamic), iim, or capacity (static upper bound: strict Leontief "
+        "rationing spreads a cut to every buyer of a dense estimated table)",
+    ),
     table: str = table_option(),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):

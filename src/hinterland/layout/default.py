@@ -148,6 +148,7 @@ def resolve_instance(
     prices=None,
     labour_share: float | None = None,
     land_share: float | None = None,
+    table=None,
 ):
     """Return the backup instance to solve and a description of it (for the CLI and the report).
 
@@ -159,6 +160,7 @@ def resolve_instance(
     ``hinterland`` (grouping spec for the capacity share, default the third line) apply to both.
     ``prices`` (a CSV path or :class:`~hinterland.layout.from_table.FactorPrices`) replaces the
     atlas' price of each factor it holds; it, ``labour_share`` and ``land_share`` need a table.
+    ``table`` (an MRIO) is the table to build from instead of the active one.
 
     Returns
     -------
@@ -185,12 +187,12 @@ def resolve_instance(
         from hinterland.layout.from_table import prices_from_atlas, table_instance
         from hinterland.mrio.store import active
 
-        try:
-            table = active()
-        except DataError:
-            if kind == "table":
-                raise
-            table = None
+        if table is None:
+            try:
+                table = active()
+            except DataError:
+                if kind == "table":
+                    raise
         if table is not None:
             extra = [c for c in nbs17 if c not in set(map(str, table.sectors))]
             scenarios.check_industries(

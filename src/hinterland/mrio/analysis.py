@@ -162,21 +162,26 @@ def exposure(m: MRIO, frontline: str = "third_front:first_line") -> pd.DataFrame
 
     _, members = _members(frontline)
     regions = m.index.get_level_values("region")
-    front = regions.isin(members)
-    x = m.x
-    by_sector = x.groupby(level="sector")
-    front_out = x[front].groupby(level="sector").sum().reindex(m.sectors, fill_value=0.0)
-    total = by_sector.sum().reindex(m.sectors)
-    Z = m.Z
-    inputs_from_front = Z[front].T.groupby(level="sector").sum().sum(axis=1)
-    inputs_all = Z.T.groupby(level="sector").sum().sum(axis=1)
-    out = pd.DataFrame(
-        {
-            "frontline_output_share": front_out / total,
-            "frontline_input_share": (inputs_from_front / inputs_all).reindex(m.sectors),
-            "hinterland_output_share": 1 - front_out / total,
-        }
-    )
+    front = np.asarray(regions.isin(members))
+    sectors = list(m.sectors)
+    code = pd.Index(sectors).get_indexer(m.index.get_level_values("sector"))
+    x = m.x.to_numpy()
+    total = np.bincount(code, weights=x, minlength=len(sectors))
+    front_out = np.bincount(code, weights=np.where(front, x, 0.0), minlength=len(sectors))
+    Z, _, _, _ = m.to_arrays()
+    col_front = np.asarray(Z[front].sum(axis=0)).ravel()  # inputs from frontline suppliers
+    col_all = np.asarray(Z.sum(axis=0)).ravel()
+    inputs_from_front = np.bincount(code, weights=col_front, minlength=len(sectors))
+    inputs_all = np.bincount(code, weights=col_all, minlength=len(sectors))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = pd.DataFrame(
+            {
+                "frontline_output_share": front_out / total,
+                "frontline_input_share": inputs_from_front / inputs_all,
+                "hinterland_output_share": 1 - front_out / total,
+            },
+            index=pd.Index(sectors),
+        )
     out["backup_ratio"] = out["hinterland_output_share"] / out["frontline_output_share"]
     out.index.name = "sector"
     return out
@@ -276,14 +281,21 @@ def shock(
         res = shocks.constrained_output(A, y, x0, cap)
         loss = res.loss * days / 365.0
     elif model == "iim":
-        a_star = iim.interdependency_matrix(iom.technical_coefficients(Z, x0), x0)
-        q0 = np.where(mask, severity, 0.0)
+        # region-sectors that produce nothing (Beijing's crude oil) have no inoperability: the
+        # model runs on the producing ones, the others lose nothing
+        live = x0 > 0
+        sub = np.ix_(live, live)
+        a_star = iim.interdependency_matrix(iom.technical_coefficients(Z[sub], x0[live]), x0[live])
+        q0 = np.where(mask, severity, 0.0)[live]
         # recovery to 1% of the initial inoperability in ``days``: k = ln(100) / days, at most
         # 1 per day (a daily step cannot recover more than the whole gap)
-        k = np.full(len(x0), min(1.0, np.log(100.0) / days))
-        run = iim.run(iim.InoperabilityModel(a_star, k, x0 / 365.0), q0, days)
-        loss = run.loss
-        trajectory = pd.DataFrame(run.q, columns=m.index)
+        k = np.full(int(live.sum()), min(1.0, np.log(100.0) / days))
+        run = iim.run(iim.InoperabilityModel(a_star, k, x0[live] / 365.0), q0, days)
+        loss = np.zeros(len(x0))
+        loss[live] = run.loss
+        q = np.zeros((run.q.shape[0], len(x0)))
+        q[:, live] = run.q
+        trajectory = pd.DataFrame(q, columns=m.index)
     else:
         params = dynamic.ARIOParams.from_table(Z, Y, x0, len(m.regions), len(m.sectors))
         event = dynamic.CapitalShock.from_share(

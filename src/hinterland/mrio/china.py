@@ -217,7 +217,7 @@ def to_mrio(factors: ChinaFactors, meta: dict):
     return MRIO.from_arrays(
         Z, Y, x, v, exports=e, imports=m,
         regions=meta["regions"], sectors=meta["sectors"], categories=list(CATEGORIES),
-        unit="亿元 (100 million yuan)", year=year,
+        unit="亿元", year=year,
         source=f"hinterland China MRIO {year} (estimate) from the NBS {year} 42-sector table "
         "and NBS provincial series",
         estimate=True,
@@ -281,3 +281,43 @@ def load(year: int = DEFAULT_YEAR):
             "(build another with `hinterland mrio build --year Y`)"
         )
     return to_mrio(*read_factors(shipped_path(year)))
+
+
+def is_china_table(m) -> bool:
+    """Whether ``m`` is an estimate built by this module (shipped or rebuilt)."""
+    return bool(m.estimate) and "basis_cells" in m.meta and len(m.sectors) == 42
+
+
+def exposure_over_time(frontline: str = "third_front:first_line", sectors=None):
+    """Hinterland output share and backup ratio of the key sectors in every shipped year.
+
+    Returns a DataFrame indexed by sector with columns ``(measure, year)``, measures
+    ``hinterland_output_share`` and ``backup_ratio`` (as in
+    :func:`hinterland.mrio.analysis.exposure`).
+    """
+    import pandas as pd
+
+    from hinterland.layout.from_table import KEY_SECTORS_42
+    from hinterland.mrio.analysis import exposure
+
+    keys = list(sectors or KEY_SECTORS_42)
+    parts = {}
+    for y in shipped_years():
+        e = exposure(load(y), frontline).loc[keys, ["hinterland_output_share", "backup_ratio"]]
+        parts[y] = e
+    out = pd.concat(parts, axis=1).swaplevel(axis=1).sort_index(axis=1)
+    out.columns.names = ["measure", "year"]
+    return out
+
+
+def describe(m, lang: str = "zh") -> str:
+    """One line naming the table in the reader's language (for notes beside results)."""
+    if lang == "en":
+        return (
+            f"hinterland's estimated China table {m.year} (31 provinces x 42 sectors, from the NBS "
+            f"{m.year} national input-output table and NBS provincial series)"
+        )
+    return (
+        f"本工具估算的中国31省×42部门投入产出表（{m.year}年，依据国家统计局"
+        f"《中国投入产出表{m.year}》与分省年度数据）"
+    )

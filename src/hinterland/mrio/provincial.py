@@ -190,10 +190,21 @@ def read_provincial(folder: str | Path, year: int, products: list[str]) -> Provi
     unknown = [p for p in products if p not in known]
     if unknown:
         raise DataError(f"{prod_path}: no product series {unknown}")
-    evidence = {p: _product(prod, p, p_year, codes) for p in products}
+    evidence, older = {}, []
+    for p in products:
+        own = sorted(y for y in prod.loc[prod["indicator"] == p, "year"].unique() if y <= p_year)
+        if not own or p_year - own[-1] > UNREPORTED_WINDOW:
+            evidence[p] = np.full(len(codes), np.nan)  # no recent figure: no evidence
+            older.append(f"{p} (none since {own[-1] if own else '-'}: not used)")
+            continue
+        evidence[p] = _product(prod, p, int(own[-1]), codes)
+        if own[-1] != p_year:
+            older.append(f"{p} {own[-1]} (its last year)")
     notes["products"] = f"industrial product output {p_year}" + (
         f" (the last year of the series) for the {year} table" if p_year != year else ""
     )
+    if older:
+        notes["products"] += "; older figures for " + ", ".join(older)
 
     emp_path, emp = _read(folder, "employment")
     sources += _provenance(emp_path, emp)

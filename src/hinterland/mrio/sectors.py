@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["NBS17_TO_42", "expand"]
+__all__ = ["NBS17_TO_42", "expand", "labels"]
 
 NBS17_TO_42: dict[str, tuple[str, ...]] = {
     "AGR": ("01",),
@@ -50,3 +50,28 @@ def expand(codes: Iterable[str], available: Iterable[str]) -> list[str]:
         else:
             out.append(code)
     return list(dict.fromkeys(out))
+
+
+def labels(codes: Iterable[str], lang: str = "zh") -> list[str]:
+    """Return readable names of sector codes (NBS 42 short names, NBS 17 labels; else the code).
+
+    The 42-sector short names abbreviate the NBS product titles of 《中国投入产出表》 (the full
+    titles are in a China table's ``meta["sector_names_zh"]``).
+    """
+    names = _names(lang)
+    return [names.get(str(c), str(c)) for c in codes]
+
+
+def _names(lang: str) -> dict[str, str]:
+    import csv
+    from importlib import resources
+
+    col = "short_en" if lang == "en" else "short_zh"
+    out: dict[str, str] = {}
+    data = resources.files("hinterland.mrio") / "data"
+    with (data / "china_concordance.csv").open(encoding="utf-8") as f:
+        out.update({r["code"]: r[col] for r in csv.DictReader(f)})
+    with (data / "nbs_sectors_17.csv").open(encoding="utf-8") as f:
+        key = "label_en" if lang == "en" else "label_zh"
+        out.update({r["code"]: r[key] for r in csv.DictReader(f)})
+    return out

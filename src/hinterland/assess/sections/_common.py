@@ -48,16 +48,14 @@ class Inputs:
 
     @cached_property
     def _mrio(self):
-        from hinterland.mrio.store import active
+        from hinterland.mrio.store import resolve
 
-        if self.spec.table is None:
-            try:
-                return active(), ""
-            except DataError as exc:
-                return None, str(exc)
-        from hinterland.mrio.load import mrio_from_file
-
-        return mrio_from_file(self.spec.table), ""
+        try:
+            return resolve(self.spec.table), ""
+        except DataError as exc:
+            if self.spec.table is not None:
+                raise
+            return None, str(exc)
 
     @property
     def mrio(self):
@@ -85,13 +83,9 @@ class Inputs:
         """
         from hinterland.layout.default import resolve_instance
 
-        if self.spec.table is not None:
-            raise ValidationError(
-                "the backup layout reads the active MRIO table; import the table with "
-                "'hinterland mrio import' instead of giving it in the spec"
-            )
-        inst, about_en = resolve_instance("auto", self.spec.scenarios, lang="en")
-        _, about_zh = resolve_instance("auto", self.spec.scenarios, lang="zh")
+        m = self.mrio
+        inst, about_en = resolve_instance("auto", self.spec.scenarios, lang="en", table=m)
+        _, about_zh = resolve_instance("auto", self.spec.scenarios, lang="zh", table=m)
         return inst, {"zh": about_zh, "en": about_en}
 
 

@@ -18,7 +18,9 @@ def table_note(res: SectionResult, lang: str) -> str:
     """The sentence naming the table used (source, year, unit, estimate or survey)."""
     m = res["table"]
     est = t("table_estimate" if m["estimate"] else "table_survey", lang)
-    return t("table_used", lang, source=m["source"], year=m["year"], unit=m["unit"], est=est)
+    source = m.get(f"source_{'en' if lang == 'en' else 'zh'}", m["source"])
+    unit = "100 million yuan" if lang == "en" and m["unit"] == "亿元" else m["unit"]
+    return t("table_used", lang, source=source, year=m["year"], unit=unit, est=est)
 
 
 def render(b: Builder, res: SectionResult) -> None:
@@ -59,6 +61,16 @@ def render(b: Builder, res: SectionResult) -> None:
             t("dep_share", lang): pairs["dep_share"].to_numpy(),
         }
     )
+    others = res.data.get("dependence_on_others")
+    if others is not None and set(others.index) <= known:
+        title = (
+            "各省产出中由其他省份最终需求拉动的比重（估算表，%）"
+            if lang != "en"
+            else "Share of each province's output driven by final demand in other provinces (%)"
+        )
+        fig = fg.choropleth(others * 100, title, lang, unit="%", hu=False)
+        blocks.append({"kind": "html", "body": b.fig(fig)})
+        b.csv(others, "mrio_dependence_on_others")
     blocks.append({"kind": "text", "body": t("top_dep", lang)})
     blocks.append({"kind": "html", "body": b.table(top, "mrio_top_dependencies")})
     b.csv(spill, "mrio_spillovers")
