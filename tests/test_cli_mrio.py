@@ -182,7 +182,14 @@ def test_multipliers_csv_has_every_region_sector(home, table):
     out = run("mrio", "multipliers", "--format", "csv").stdout
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 31 * 17
-    assert set(rows[0]) == {"region", "sector", "output_multiplier", "value_added_multiplier"}
+    assert set(rows[0]) == {
+        "region",
+        "sector",
+        "province",
+        "sector_name",
+        "output_multiplier",
+        "value_added_multiplier",
+    }
     api = multipliers(table)
     got = {(int(r["region"]), r["sector"]): float(r["output_multiplier"]) for r in rows}
     assert set(got) == set(api.index)
@@ -411,6 +418,16 @@ def test_china_table_commands_work_with_nothing_imported(monkeypatch, capsys, tm
     assert out["table_is_estimate"] is True and 0 < out["loss_outside_shocked_share"] < 1
     y2017 = run_json("mrio", "info", "--table", "2017")
     assert y2017["year"] == 2017 and y2017["n_sectors"] == 42
+    rows = run_json("mrio", "multipliers", "--lang", "en")
+    named = {(r["province"], r["sector_name"]) for r in rows}
+    assert ("Shanghai", "Electronics & computers") in named and len(named) == 31 * 42
+    rows = run_json("mrio", "linkages", "--top", "3")
+    assert {"北京", "上海"} <= {r["province"] for r in rows}
+    # national technology: every province's output multiplier of a sector is the national one
+    # (or 1 where the province makes none of it: no inputs are bought)
+    mult = pd.DataFrame(run_json("mrio", "multipliers"))
+    producing = mult[(mult["output_multiplier"] - 1.0).abs() > 1e-12]
+    assert producing.groupby("sector")["output_multiplier"].agg(np.ptp).max() < 1e-9
 
 
 @pytest.mark.parametrize(

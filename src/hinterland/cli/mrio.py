@@ -33,6 +33,24 @@ def _table(spec: str | None = None):
     return resolve(spec)
 
 
+LANG_OPTION_HELP = "language of the province and sector names: zh or en"
+
+
+def _with_names(frame, lang: str):
+    """Put the province and sector names beside the codes of a (region, sector) frame."""
+    from hinterland.atlas import adcodes, labels
+    from hinterland.mrio.sectors import labels as sector_labels
+
+    if lang not in ("zh", "en"):
+        raise HinterlandError(f"--lang must be zh or en; got {lang!r}")
+    regions = frame.index.get_level_values("region")
+    out = frame.copy()
+    known = set(adcodes())
+    out.insert(0, "sector_name", sector_labels(frame.index.get_level_values("sector"), lang))
+    out.insert(0, "province", [labels([r], lang)[0] if r in known else str(r) for r in regions])
+    return out
+
+
 def _estimate_note(m) -> None:
     if m.estimate:
         typer.echo(ESTIMATE_NOTE, err=True)
@@ -201,6 +219,7 @@ def mrio_multipliers(
     table: str = table_option(),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
     top: int = typer.Option(20, "--top", help="rows shown in the table format"),
+    lang: str = typer.Option("zh", "--lang", help=LANG_OPTION_HELP),
 ):
     """Output and value-added multipliers of every region-sector (largest first)."""
     from hinterland.mrio.analysis import multipliers
@@ -208,14 +227,15 @@ def mrio_multipliers(
     m = _table(table)
     res = multipliers(m).sort_values("output_multiplier", ascending=False)
     _estimate_note(m)
-    frame_out(res, fmt, "Multipliers / 乘数", top)
+    frame_out(_with_names(res, lang), fmt, "Multipliers / 乘数", top)
 
 
 @mrio_app.command("linkages")
 def mrio_linkages(
     table: str = table_option(),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
-    top: int = typer.Option(20, "--top"),
+    top: int = typer.Option(20, "--top", help="rows shown in the table format"),
+    lang: str = typer.Option("zh", "--lang", help=LANG_OPTION_HELP),
 ):
     """Rasmussen backward and forward linkages and key sectors."""
     from hinterland.mrio.analysis import linkages
@@ -223,7 +243,7 @@ def mrio_linkages(
     m = _table(table)
     res = linkages(m).sort_values("backward", ascending=False)
     _estimate_note(m)
-    frame_out(res, fmt, "Linkages / 关联", top)
+    frame_out(_with_names(res, lang), fmt, "Linkages / 关联", top)
 
 
 @mrio_app.command("extract")
