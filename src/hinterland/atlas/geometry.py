@@ -294,3 +294,24 @@ def distance_to_coast_km() -> pd.Series:
         near = shapely.ops.nearest_points(p, coast)[1]
         out[code] = float(great_circle_km(p.x, p.y, near.x, near.y))
     return pd.Series(out, name="distance_to_coast_km").rename_axis("adcode")
+
+
+@cache
+def _queen() -> pd.DataFrame:
+    geoms = provinces().geometry.to_numpy()
+    a, b = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+    codes = adcodes()
+    C = np.zeros((len(codes), len(codes)))
+    C[a, b] = 1.0
+    np.fill_diagonal(C, 0.0)
+    return pd.DataFrame(C, index=pd.Index(codes, name="adcode"), columns=codes)
+
+
+def queen_contiguity() -> pd.DataFrame:
+    """Return the 31 x 31 queen contiguity matrix (1 = boundaries share a point; 0/1, symmetric).
+
+    Computed from the simplified provincial boundaries shipped for maps (the same neighbours as
+    PySAL ``libpysal.weights.Queen`` on them, tested). Hainan has no land neighbour (all-zero
+    row). A copy is returned.
+    """
+    return _queen().copy()

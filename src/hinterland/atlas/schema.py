@@ -51,6 +51,14 @@ EDITION_LABELS: dict[str, dict[str, str]] = {
     "current": {"zh": "来源现行数据", "en": "source's current figure"},
 }
 
+EDITION_SHORT: dict[str, dict[str, str]] = {
+    "pre2019": {"zh": "初次发布", "en": "first published"},
+    "rev2019": {"zh": "四经普修订", "en": "2019 revision"},
+    "rev2024": {"zh": "五经普修订", "en": "2024 revision"},
+    "current": {"zh": "现行", "en": "current"},
+}
+"""Short edition names for table cells."""
+
 CHECKED = ("official", "two_copies", "single_copy")
 """How a figure was confirmed: against the official publication itself, by two independent copies
 agreeing to the published precision, or resting on a single copy."""

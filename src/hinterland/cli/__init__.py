@@ -9,6 +9,7 @@ Layout of this package
 - ``_output.py``: the shared options' enums (:class:`Fmt`, :class:`Lang`) and the emitters
   (``emit_frame``, ``emit_dict``, ``emit_json``, ``frame_out``) every command prints through.
 - one module per command group: ``atlas``, ``coordination`` (top-level analyses),
+  ``regional`` (autocorrelation, real convergence, shift-share),
   ``mrio`` (and ``shock``), ``corridors``, ``layout``, ``assess``.
 
 Adding a command group
@@ -56,7 +57,7 @@ from hinterland.cli._app import app
 from hinterland.cli._output import Fmt, Lang
 from hinterland.errors import HinterlandError
 
-COMMAND_MODULES = ("atlas", "coordination", "mrio", "corridors", "layout", "assess")
+COMMAND_MODULES = ("atlas", "coordination", "regional", "mrio", "corridors", "layout", "assess")
 """The modules whose import registers their commands on :data:`app`, in the order of ``--help``."""
 
 for _name in COMMAND_MODULES:

@@ -100,11 +100,35 @@ def atlas_indicators(
 
 
 @atlas_app.command("export")
-def atlas_export(out: Path = typer.Option(..., "--out", help="CSV file to write")):
-    """Write the whole indicator panel, with sources, to a CSV file."""
+def atlas_export(
+    out: Path = typer.Option(None, "--out", help="CSV file to write (default: print to stdout)"),
+    edition: str = typer.Option(
+        "latest", "--edition", help="latest (default), first, or pre2019/rev2019/rev2024"
+    ),
+    all_editions: bool = typer.Option(
+        False, "--all-editions", help="every row of every edition (the key includes edition)"
+    ),
+):
+    """Print the indicator panel as CSV, with its sources, edition and checked columns."""
+    import os
+    import tempfile
+
     from hinterland.atlas import IndicatorTable
 
-    data = IndicatorTable.default().data.drop(columns=["file", "row"])
+    tbl = IndicatorTable.default(edition)
+    data = (tbl.rows if all_editions else tbl.data).drop(columns=["file", "row"])
+    text = data.to_csv(index=False)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
     out.parent.mkdir(parents=True, exist_ok=True)
-    data.to_csv(out, index=False)
+    # write next to the target and rename: never a partial file under the user's name
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     typer.echo(f"wrote {len(data)} rows to {out}")

@@ -31,12 +31,16 @@ def convergence(
     start: int = typer.Option(2005, "--from"),
     end: int = typer.Option(2023, "--to"),
     weighted: bool = typer.Option(False, "--weighted", help="population weights"),
+    edition: str = typer.Option(
+        "latest", "--edition", help="latest (default), first, or pre2019/rev2019/rev2024"
+    ),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
     """Sigma convergence over the period and beta convergence (OLS with standard errors)."""
     from hinterland.coordination import convergence as run
 
-    emit_dict(run(indicator, start, end, weighted=weighted).to_dict(), fmt, "Convergence / 收敛")
+    result = run(indicator, start, end, weighted=weighted, edition=edition)
+    emit_dict(result.to_dict(), fmt, "Convergence / 收敛")
 
 
 @app.command()

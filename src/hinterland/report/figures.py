@@ -38,10 +38,13 @@ def lines(
     ytitle: str = "",
     stacked: bool = False,
     xtitle: str | None = None,
+    breaks: list[int] | tuple[int, ...] = (),
 ) -> go.Figure:
     """Line (or stacked area) chart of the columns of ``frame`` over its index.
 
-    The index is years (ticks every two years) unless ``xtitle`` names another axis.
+    The index is years (ticks every two years) unless ``xtitle`` names another axis. Each year
+    in ``breaks`` (a change of statistical edition) gets a dashed vertical line, half a year
+    before it, labelled.
     """
     fig = go.Figure()
     for i, col in enumerate(frame.columns):
@@ -54,6 +57,14 @@ def lines(
                 line={"color": PALETTE[i % len(PALETTE)]},
                 stackgroup="one" if stacked else None,
             )
+        )
+    for year in breaks:
+        fig.add_vline(
+            x=year - 0.5,
+            line={"dash": "dash", "color": "#888888", "width": 1},
+            annotation_text=t("edition_break", lang),
+            annotation_position="top",
+            annotation_font_size=10,
         )
     if xtitle is None:
         fig.update_xaxes(title=t("year", lang), dtick=2)

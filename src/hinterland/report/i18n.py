@@ -15,10 +15,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "data_note": ("数据说明", "About the data"),
     "data_note_body": (
         "所有数字均来自公开统计（国家统计局年鉴、统计公报、省级统计局），每个数字在数据文件中注明出处、版本及转录来源；缺失即缺失，不插补、不估算。"
-        "“已核对”指该数字已与官方出版物的副本逐一比对。2023年GDP采用第五次全国经济普查修订前的口径（《中国统计年鉴2024》）。",
+        "“已核对”指该数字已与官方出版物的副本比对，或有两份独立副本在公布精度上一致。每个数字注明版本（初次发布、2019年第四次经济普查修订后、2024年第五次经济普查修订后）；默认每年取已有的最新修订，趋势中版本变化的年份另行标明。",
         "Every figure comes from public statistics (NBS yearbooks, communiqués, provincial bureaus); the data files name each figure's publication, "
         "edition and the copy it was read from. Missing stays missing: nothing is interpolated or estimated. 'Checked' means compared with a copy of the "
-        "official publication. 2023 GDP is the vintage before the fifth economic census revision (China Statistical Yearbook 2024).",
+        "official publication, or that two independent copies agree to the published precision. Every figure names its edition (first published, revised after the 2019 "
+        "fourth economic census, revised after the 2024 fifth economic census); each year uses the latest revision held, and the years where a trend changes edition are marked.",
     ),
     "figures": ("数字", "figures"),
     "checked": ("已核对", "checked"),
@@ -36,6 +37,71 @@ TEXT: dict[str, tuple[str, str]] = {
         "七、历史参照：1947年工厂分布与三线建设",
         "7. Historical reference: the 1947 factory survey and the Third Front",
     ),
+    "sec_real_convergence": (
+        "5.1 不变价收敛：实际与名义",
+        "5.1 Convergence at constant prices: real beside nominal",
+    ),
+    "real_prices": ("不变价（实际）", "constant prices (real)"),
+    "current_prices": ("现价（名义）", "current prices (nominal)"),
+    "real_growth": ("人均GDP实际年均增长率(%)", "Real GDP per head, average annual growth (%)"),
+    "real_conv_note": (
+        "实际人均GDP以{start}年现价GDP为基数，按国家统计局地区生产总值指数（上年=100）逐年链接，再除以年末常住人口；不插补任何缺失的指数。"
+        "指数在第五次全国经济普查修订前后有两个版本，默认取最新修订；版本变化的年份：{breaks}（该年前后不完全可比）。",
+        "Real GDP per head chains the NBS GDP indices (previous year = 100) on the {start} GDP at current prices and divides by the year-end "
+        "resident population; no missing index is interpolated. The indices exist before and after the fifth economic census revision; "
+        "the latest revision is used, and the edition changes in: {breaks} (not fully comparable across that year).",
+    ),
+    "real_sigma_chart": (
+        "σ收敛：ln人均GDP的标准差（实际为{start}年价格）",
+        "Sigma convergence: std. dev. of ln GDP per head (real at {start} prices)",
+    ),
+    "real_conv_text": (
+        "{start}—{end}年，不变价人均GDP的β系数为{br:.4f}（p={pr:.3g}，半衰期{hr:.1f}年），现价为{bn:.4f}（p={pn:.3g}，半衰期{hn:.1f}年）；"
+        "各省实际年均增长率的中位数为{g:.1f}%。名义收敛含各省价格涨幅的差异，实际收敛才是产出的收敛。",
+        "{start}-{end}: beta of GDP per head at constant prices {br:.4f} (p={pr:.3g}, half-life {hr:.1f} years), at current prices "
+        "{bn:.4f} (p={pn:.3g}, half-life {hn:.1f} years); the median province grew {g:.1f}% a year in real terms. Nominal convergence "
+        "includes differences in price growth; real convergence is convergence of output.",
+    ),
+    "sec_lisa": (
+        "5.2 空间自相关：全局莫兰指数与LISA集聚",
+        "5.2 Spatial autocorrelation: global Moran's I and LISA clusters",
+    ),
+    "lisa_note": (
+        "空间权重为省界后（queen）邻接、行标准化；海南无陆地相邻省份，单列。LISA显著性为条件置换检验（999次，固定随机种子），p≤0.05。结果与PySAL esda一致（测试）。",
+        "Weights: queen contiguity of the province boundaries, row-standardised; Hainan has no land neighbour and is shown apart. "
+        "LISA significance: conditional permutation test (999 permutations, fixed seed), p <= 0.05. Equal to PySAL esda (tests).",
+    ),
+    "moran_text": (
+        "{year}年人均GDP的全局莫兰指数I={i:.3f}（随机化假设z={z:.2f}，置换检验p={p:.3f}）：I>0表示高值省份与高值省份相邻。",
+        "{year}: global Moran's I of GDP per head = {i:.3f} (z under randomisation {z:.2f}, permutation p = {p:.3f}); I > 0 means rich "
+        "provinces border rich ones.",
+    ),
+    "lisa_map": ("{year}年人均GDP的LISA集聚图", "LISA clusters of GDP per head, {year}"),
+    "province": ("省份", "Province"),
+    "gdp_pc": ("人均GDP(元)", "GDP per head (yuan)"),
+    "cluster": ("集聚类型", "Cluster"),
+    "sec_transfer": ("6.1 产业转移：偏离-份额分解", "6.1 Industry transfer (shift-share)"),
+    "transfer_note": (
+        "偏离-份额分解：变化=全国增长分量+产业结构分量+区域竞争（偏离）分量，三者之和恰等于变化（测试）。“全国”为所分析省份之和。"
+        "增加值为现价亿元（第五次经济普查修订后口径）；产品产量为国家统计局分省数据（2000—2019），未列出的省份按零计（表中注明）。",
+        "Shift-share: change = national growth + industry mix + regional (competitive) shift; the three add up to the change exactly (tests). "
+        "The 'nation' is the sum of the provinces analysed. Value added in 100 million yuan at current prices (after the fifth economic "
+        "census revision); product output from the NBS provincial tables (2000-2019), a province not listed counted as zero (said in the tables).",
+    ),
+    "transfer_chart": (
+        "{start}—{end}年各行业增加值的区域偏离分量（{by}）",
+        "Regional shift of value added by industry, {start}-{end} ({by})",
+    ),
+    "ss_four_blocs": ("四大板块", "four blocs"),
+    "ss_third_front": ("三线", "Third Front lines"),
+    "yi_yuan": ("亿元", "100 million yuan"),
+    "hinterland_products_chart": (
+        "腹地（三线地区）占重点产品全国产量的份额（%）",
+        "The hinterland's (third line) share of national output of key products (%)",
+    ),
+    "unit": ("单位", "Unit"),
+    "national_growth": ("全国增长分量", "National growth"),
+    "regional_shift": ("区域偏离分量", "Regional shift"),
     "sec_sources": ("十二、数据来源与核对情况", "12. Data sources and checking"),
     "map_gdppc": (
         "{year}年人均地区生产总值（元/人）与胡焕庸线",
@@ -231,15 +297,44 @@ TEXT: dict[str, tuple[str, str]] = {
         "Frontline = the first Third Front line: its share of each sector's output, the share of each sector's intermediate inputs bought from it, and the backup ratio (output of the hinterland, i.e. all other provinces, over frontline output).",
     ),
     "vintage_note": (
-        "注意口径：地区生产总值2000—2017年为2019年第四次经济普查修订前的数据，2018—2022年为修订后数据，2023年为第五次经济普查修订前数据，"
-        "2024年为修订后数据；2017与2018年之间的跳动部分来自口径变化（详见 docs/data/gdp_population.md）。人口自2005年起。",
-        "Mind the vintages: GDP 2000–2017 is the vintage before the 2019 (fourth economic census) revision, 2018–2022 after it, 2023 before the "
-        "fifth census revision, 2024 after it; part of the step between 2017 and 2018 comes from the change of vintage "
-        "(see docs/data/gdp_population.md). Population starts in 2005.",
+        "注意口径：每年取已有的最新修订。地区生产总值2000—2004年为2019年第四次经济普查修订前的初次发布数据（未找到修订数），2005—2018年为第四次经济普查修订后数据，"
+        "2019—2024年为2024年第五次经济普查修订后数据；版本变化的年份（图中虚线）：{breaks}。2017与2018年之间不再有口径跳动（docs/data/CONTRACT.md）。人口自2000年起。",
+        "Mind the editions: each year uses the latest revision held. GDP 2000-2004 is as first published, before the 2019 (fourth economic census) "
+        "revision (no revised figure was found), 2005-2018 after that revision, 2019-2024 after the 2024 fifth economic census revision; the "
+        "edition changes in (dashed lines in the charts): {breaks}. There is no longer a step between 2017 and 2018 (docs/data/CONTRACT.md). "
+        "Population starts in 2000.",
+    ),
+    "edition_break": ("版本变化", "edition change"),
+    "checked_official": ("与官方出版物核对", "compared with the official publication"),
+    "checked_two_copies": ("两份独立副本一致", "two independent copies agree"),
+    "checked_single_copy": ("仅一份副本", "one copy only"),
+    "checked_text": (
+        "全部{n}个数字（含各版本）中，{pct:.1f}%已与官方出版物核对或有两份独立副本一致（目标90%）。",
+        "Of all {n} figures (every edition), {pct:.1f}% were compared with the official publication or agree in two independent copies (aim: 90%).",
     ),
 }
 
 COLUMNS_ZH: dict[str, str] = {
+    "start": "期初",
+    "end": "期末",
+    "change": "变化",
+    "national_growth": "全国增长分量",
+    "industry_mix": "产业结构分量",
+    "regional_shift": "区域偏离分量",
+    "share_start": "期初占比(%)",
+    "share_end": "期末占比(%)",
+    "beta": "β系数",
+    "p_beta": "β的p值",
+    "speed": "收敛速度",
+    "half_life": "半衰期(年)",
+    "r2": "R²",
+    "std_log_first": "期初σ(ln y)",
+    "std_log_last": "期末σ(ln y)",
+    "Is": "局部莫兰I",
+    "editions": "版本",
+    "edition": "版本",
+    "break": "版本变化",
+    "p_sim": "置换检验p值",
     "n": "省份数",
     "theil_t": "泰尔T",
     "theil_between": "T组间",
@@ -315,6 +410,26 @@ COLUMNS_ZH: dict[str, str] = {
 
 
 COLUMNS_EN: dict[str, str] = {
+    "start": "Start",
+    "end": "End",
+    "change": "Change",
+    "national_growth": "National growth",
+    "industry_mix": "Industry mix",
+    "regional_shift": "Regional shift",
+    "share_start": "Share at start (%)",
+    "share_end": "Share at end (%)",
+    "beta": "Beta",
+    "p_beta": "p (beta)",
+    "speed": "Speed",
+    "half_life": "Half-life (years)",
+    "r2": "R²",
+    "std_log_first": "σ(ln y), first year",
+    "std_log_last": "σ(ln y), last year",
+    "Is": "Local Moran I",
+    "editions": "Editions",
+    "edition": "Edition",
+    "break": "Edition change",
+    "p_sim": "Permutation p",
     "unmet_container": "Containers unmet (TEU)",
     "unmet_crude_oil": "Crude unmet (Mt)",
     "unmet_natural_gas": "Gas unmet (bcm)",

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from hinterland.assess.sections import atlas, channels, layout, mrio
+from hinterland.assess.sections import atlas, channels, layout, mrio, regional
 from hinterland.assess.sections._common import Inputs, Part
 
 SECTIONS: dict[str, Callable[[Inputs], Part]] = {
@@ -35,7 +35,10 @@ SECTIONS: dict[str, Callable[[Inputs], Part]] = {
     "trends": atlas.trends,
     "decomposition": atlas.decomposition,
     "convergence": atlas.convergence,
+    "real_convergence": regional.real_convergence,
+    "lisa": regional.lisa,
     "products": atlas.products,
+    "transfer": regional.transfer,
     "history": atlas.history,
     "linkage": mrio.linkage,
     "exposure": mrio.exposure,

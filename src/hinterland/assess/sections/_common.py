@@ -39,12 +39,7 @@ class Inputs:
         """The atlas indicator table of ``spec.edition``."""
         from hinterland.atlas import IndicatorTable
 
-        if self.spec.edition is not None:
-            raise ValidationError(
-                f"atlas edition {self.spec.edition!r}: editions are not available in this "
-                "release; leave edition unset for the embedded indicator table"
-            )
-        return IndicatorTable.default()
+        return IndicatorTable.default(self.spec.edition or "latest")
 
     @cached_property
     def _mrio(self):

@@ -172,13 +172,18 @@ def history(ins: Inputs) -> Part:
 
 
 def sources_section(ins: Inputs) -> Part:
-    """How many figures the atlas holds per indicator, how many are checked, from where."""
+    """How many figures the atlas holds per indicator, how many are checked, from where.
+
+    ``n_checked`` counts the figures of the edition used that are ``official`` or
+    ``two_copies``; ``checked`` is the distribution over all editions held.
+    """
     tbl = ins.table
     d = tbl.data[tbl.data["value"].notna()]
     data = {
         "provenance": tbl.provenance(),
         "panel": tbl.data.drop(columns=["file", "row"]),
         "n_figures": len(d),
-        "n_checked": int((d["checked"].str.lower() == "yes").sum()),
+        "n_checked": int(d["checked"].isin(["official", "two_copies"]).sum()),
+        "checked": tbl.checked_distribution(),
     }
     return Part(data, {"edition": ins.spec.edition}, ("the atlas' indicator files",))

@@ -48,9 +48,12 @@ from hinterland.report.sections import (
     history,
     layout,
     linkage,
+    lisa,
     overview,
     products,
+    real_convergence,
     sources,
+    transfer,
     trends,
 )
 
@@ -60,7 +63,10 @@ SECTIONS = (
     trends,
     decomposition,
     convergence,
+    real_convergence,
+    lisa,
     products,
+    transfer,
     history,
     linkage,
     exposure,

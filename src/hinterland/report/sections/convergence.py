@@ -25,7 +25,7 @@ def render(b: Builder, res: SectionResult) -> None:
         {
             "kind": "grid",
             "body": [
-                b.fig(fg.lines(sigma, t("sigma_chart", lang), lang)),
+                b.fig(fg.lines(sigma, t("sigma_chart", lang), lang, breaks=res["result"].breaks)),
                 b.fig(
                     fg.scatter_fit(
                         points["log_initial"].to_numpy(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from hinterland.assess import SectionResult
 from hinterland.atlas import definitions
 from hinterland.report.builder import Builder
@@ -27,5 +29,12 @@ def render(b: Builder, res: SectionResult) -> None:
         }
     )
     b.blocks.append({"kind": "text", "body": t("sources_text", lang)})
+    dist = res["checked"]
+    n = int(dist.sum())
+    pct = 100 * (dist["official"] + dist["two_copies"]) / n
+    b.blocks.append({"kind": "text", "body": t("checked_text", lang, n=n, pct=pct)})
+    frame = pd.DataFrame({t("figures", lang): dist, "%": 100 * dist / n})
+    frame.index = [t(f"checked_{k}", lang) for k in dist.index]
+    b.blocks.append({"kind": "html", "body": b.table(frame, "checked_distribution")})
     b.blocks.append({"kind": "html", "body": b.table(prov, "data_provenance")})
     b.csv(res["panel"], "indicator_panel", index=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hinterland import coordination as coord
 from hinterland.assess import SectionResult
+from hinterland.atlas.schema import EDITION_SHORT
 from hinterland.report import figures as fg
 from hinterland.report.builder import Builder
 from hinterland.report.i18n import t
@@ -17,6 +18,7 @@ def render(b: Builder, res: SectionResult) -> None:
     lang = b.lang
     blocks = b.blocks
     trend, by = res["trend"], res["by"]
+    breaks = [int(y) for y in trend.index[trend["break"]]] if "break" in trend else []
     theil = trend[["theil_t", "theil_between", "theil_within"]].rename(
         columns={
             "theil_t": t("total", lang),
@@ -31,8 +33,8 @@ def render(b: Builder, res: SectionResult) -> None:
         {
             "kind": "grid",
             "body": [
-                b.fig(fg.lines(theil, t("trend_theil", lang), lang)),
-                b.fig(fg.lines(ineq, t("trend_ineq", lang), lang)),
+                b.fig(fg.lines(theil, t("trend_theil", lang), lang, breaks=breaks)),
+                b.fig(fg.lines(ineq, t("trend_ineq", lang), lang, breaks=breaks)),
             ],
         }
     )
@@ -43,19 +45,28 @@ def render(b: Builder, res: SectionResult) -> None:
             "kind": "html",
             "body": b.fig(
                 fg.lines(
-                    shares, t("trend_shares", lang), lang, ytitle=t("share_pct", lang), stacked=True
+                    shares,
+                    t("trend_shares", lang),
+                    lang,
+                    ytitle=t("share_pct", lang),
+                    stacked=True,
+                    breaks=res["gdp_shares"].attrs.get("breaks", []),
                 )
             ),
         }
     )
-    blocks.append({"kind": "note", "body": t("vintage_note", lang)})
+    gdp_breaks = res["gdp_shares"].attrs.get("breaks", [])
     blocks.append(
-        {
-            "kind": "html",
-            "body": b.table(
-                trend.drop(columns=["indicator", "by", "weighted", "dropped"]),
-                f"disparity_trend_{by}",
-            ),
-        }
+        {"kind": "note", "body": t("vintage_note", lang, breaks=", ".join(map(str, gdp_breaks)))}
     )
+    table = trend.drop(columns=["indicator", "by", "weighted", "dropped"])
+    if "edition" in table:
+        short = {k: v[lang] for k, v in EDITION_SHORT.items()}
+        table = table.assign(
+            edition=[
+                " + ".join(short.get(e, e) for e in str(x).split("+")) for x in table["edition"]
+            ],
+            **{"break": ["●" if x else "" for x in table["break"]]},
+        )
+    blocks.append({"kind": "html", "body": b.table(table, f"disparity_trend_{by}")})
     b.csv(shares, f"gdp_shares_{by}")
