@@ -24,13 +24,8 @@ import pandas as pd
 
 from hinterland import metrics
 from hinterland.atlas import IndicatorTable
-from hinterland.coordination import Convergence, convergence
+from hinterland.coordination import Convergence, _table, convergence
 from hinterland.errors import ValidationError
-
-
-def _table(table: IndicatorTable | None, edition: str | None) -> IndicatorTable:
-    tbl = table or IndicatorTable.default()
-    return tbl if edition is None else tbl.with_edition(edition)
 
 
 def real_gdp(

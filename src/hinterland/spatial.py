@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from hinterland.atlas import IndicatorTable, labels
+from hinterland.coordination import _table
 from hinterland.errors import ValidationError
 from hinterland.metrics.spatial import QUADRANTS, MoranResult, local_moran, moran, row_standardise
 
@@ -95,9 +96,7 @@ def autocorrelation(
     and listed in ``dropped``. ``log=True`` analyses ln(value). Permutations are seeded
     (``rng``) so a report is reproducible.
     """
-    tbl = table or IndicatorTable.default()
-    if edition is not None:
-        tbl = tbl.with_edition(edition)
+    tbl = _table(table, edition)
     s = tbl.series(indicator, year)
     ok = s.notna() & ((s > 0) if log else True)
     dropped = [int(a) for a in s.index[~ok]]

@@ -27,7 +27,7 @@ import pandas as pd
 
 from hinterland.atlas import IndicatorTable
 from hinterland.atlas.groupings import Grouping
-from hinterland.coordination import assign, group_labels
+from hinterland.coordination import _table, assign, group_labels
 from hinterland.errors import ValidationError
 
 NINE_INDUSTRIES = (
@@ -53,11 +53,6 @@ KEY_PRODUCTS = (
 )
 
 COMPONENTS = ("national_growth", "industry_mix", "regional_shift")
-
-
-def _table(table: IndicatorTable | None, edition: str | None) -> IndicatorTable:
-    tbl = table or IndicatorTable.default()
-    return tbl if edition is None else tbl.with_edition(edition)
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,6 +64,9 @@ def atlas_groups(
 def atlas_indicators(
     indicator: str = typer.Option(None, "--indicator", help="show one indicator's values"),
     year: int = typer.Option(None, "--year"),
+    edition: str = typer.Option(
+        "latest", "--edition", help="latest (default), first, or pre2019/rev2019/rev2024"
+    ),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
     """List the indicators (years, figures, how many checked), or one indicator's values."""
@@ -71,7 +74,7 @@ def atlas_indicators(
 
     from hinterland.atlas import IndicatorTable, definitions
 
-    tbl = IndicatorTable.default()
+    tbl = IndicatorTable.default(edition)
     if indicator is None:
         prov = tbl.provenance()
         defs = definitions()
@@ -88,6 +91,7 @@ def atlas_indicators(
                     "years": ", ".join(map(str, tbl.years(code))),
                     "figures": int(prov["figures"].get(code, 0)),
                     "checked": int(prov["checked"].get(code, 0)),
+                    "editions": prov["editions"].get(code, ""),
                 }
             )
         emit_frame(pd.DataFrame(rows).set_index("indicator"), fmt, "Indicators / 指标")
