@@ -6,7 +6,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from hinterland.assess.spec import AssessmentSpec
-from hinterland.errors import DataError, ValidationError
+from hinterland.errors import DataError
 
 if TYPE_CHECKING:
     from hinterland.atlas import IndicatorTable
