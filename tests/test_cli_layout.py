@@ -72,8 +72,11 @@ def test_hubs_equal_the_api():
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["layout", "optimize", "--budget", "-1"], "--budget must be >= 0"),
-        (["layout", "frontier", "--budgets", "a,b"], "--budgets must be numbers"),
+        (
+            ["layout", "optimize", "--budget", "-1"],
+            "'--budget': must be a finite number in 0..1e+06",
+        ),
+        (["layout", "frontier", "--budgets", "a,b"], "'--budgets': must be numbers"),
         (["layout", "hubs", "--p", "9"], "p"),
         (["layout", "optimize", "--candidates", "Atlantis"], "unknown province or grouping"),
         (["layout", "optimize", "--min-hinterland-share", "0.99"], "cannot be met"),

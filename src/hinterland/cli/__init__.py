@@ -83,7 +83,7 @@ def main() -> None:
     from typer._click import exceptions as click_errors  # the click that typer runs on
 
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="hinterland")
     except HinterlandError as exc:
         _fail(str(exc))
     except click_errors.NoArgsIsHelpError as exc:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from hinterland.cli import _bounds as B
 from hinterland.cli._app import app
 from hinterland.cli._output import Lang
 
@@ -19,13 +20,23 @@ def assess(
         "any other non-empty folder is refused",
     ),
     lang: Lang = typer.Option(Lang.zh, "--lang", help="zh (default) or en"),
-    year: int = typer.Option(2023, "--year", help="latest atlas year used"),
-    budget: float = typer.Option(
-        500.0, "--budget", help="backup budget, 100 million yuan (亿元)", min=0.0
+    year: int = typer.Option(
+        2023, "--year", help=B.says("latest atlas year used", B.YEAR), callback=B.count(B.YEAR)
     ),
-    alpha: float = typer.Option(0.9, "--alpha", help="CVaR level, 0..1 (0.9: worst 10%)"),
+    budget: float = typer.Option(
+        500.0,
+        "--budget",
+        help=B.says("backup budget, 100 million yuan (亿元)", B.BUDGET),
+        callback=B.real(B.BUDGET),
+    ),
+    alpha: float = typer.Option(
+        0.9, "--alpha", help="CVaR level, 0..1 (0.9: worst 10%)", callback=B.real(B.SHARE)
+    ),
     scenarios: str = typer.Option(
-        None, "--scenarios", help="scenario YAML or example:NAME (default: the embedded set)"
+        None,
+        "--scenarios",
+        help="scenario YAML or example:NAME (default: the embedded set)",
+        callback=B.text,
     ),
     section: list[str] = typer.Option(
         None, "--section", help="run only this section (repeatable; default: all)"

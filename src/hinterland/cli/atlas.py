@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 
+from hinterland.cli import _bounds as B
 from hinterland.cli._app import group
 from hinterland.cli._output import Fmt, Lang, emit_frame
 
@@ -63,7 +64,7 @@ def atlas_groups(
 @atlas_app.command("indicators")
 def atlas_indicators(
     indicator: str = typer.Option(None, "--indicator", help="show one indicator's values"),
-    year: int = typer.Option(None, "--year"),
+    year: int = typer.Option(None, "--year", help=B.says("year", B.YEAR), callback=B.count(B.YEAR)),
     edition: str = typer.Option(
         "latest", "--edition", help="latest (default), first, or pre2019/rev2019/rev2024"
     ),

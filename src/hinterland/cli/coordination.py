@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from hinterland.cli import _bounds as B
 from hinterland.cli._app import app
 from hinterland.cli._output import Fmt, emit_dict, emit_frame
 from hinterland.errors import HinterlandError
@@ -12,8 +13,10 @@ from hinterland.errors import HinterlandError
 @app.command()
 def disparity(
     indicator: str = typer.Option("gdp_per_capita", "--indicator"),
-    year: int = typer.Option(2023, "--year"),
-    by: str = typer.Option("four_blocs", "--by", help="grouping name or YAML file"),
+    year: int = typer.Option(2023, "--year", help=B.says("year", B.YEAR), callback=B.count(B.YEAR)),
+    by: str = typer.Option(
+        "four_blocs", "--by", help="grouping name or YAML file", callback=B.text
+    ),
     unweighted: bool = typer.Option(False, "--unweighted", help="no population weights"),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
@@ -28,8 +31,12 @@ def disparity(
 @app.command()
 def convergence(
     indicator: str = typer.Option("gdp_per_capita", "--indicator"),
-    start: int = typer.Option(2005, "--from"),
-    end: int = typer.Option(2023, "--to"),
+    start: int = typer.Option(
+        2005, "--from", help=B.says("first year", B.YEAR), callback=B.count(B.YEAR)
+    ),
+    end: int = typer.Option(
+        2023, "--to", help=B.says("last year", B.YEAR), callback=B.count(B.YEAR)
+    ),
     weighted: bool = typer.Option(False, "--weighted", help="population weights"),
     edition: str = typer.Option(
         "latest", "--edition", help="latest (default), first, or pre2019/rev2019/rev2024"
@@ -45,7 +52,7 @@ def convergence(
 
 @app.command()
 def huline(
-    year: int = typer.Option(2020, "--year"),
+    year: int = typer.Option(2020, "--year", help=B.says("year", B.YEAR), callback=B.count(B.YEAR)),
     kind: str = typer.Option("geodesic", "--kind", help="geodesic, albers or lonlat"),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
@@ -58,9 +65,9 @@ def huline(
 @app.command()
 def share(
     indicator: str = typer.Option("gdp", "--indicator"),
-    year: int = typer.Option(2023, "--year"),
-    group: str = typer.Option(..., "--group", help="group code or grouping:code"),
-    of: str = typer.Option(None, "--of", help="larger area as grouping:code"),
+    year: int = typer.Option(2023, "--year", help=B.says("year", B.YEAR), callback=B.count(B.YEAR)),
+    group: str = typer.Option(..., "--group", help="group code or grouping:code", callback=B.text),
+    of: str = typer.Option(None, "--of", help="larger area as grouping:code", callback=B.text),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
     """A group's share of the nation and of its bloc (or of any group given with --of)."""
@@ -72,7 +79,7 @@ def share(
 @app.command()
 def concentration(
     indicator: str = typer.Option(..., "--indicator", help="e.g. out_crude_steel"),
-    year: int = typer.Option(2023, "--year"),
+    year: int = typer.Option(2023, "--year", help=B.says("year", B.YEAR), callback=B.count(B.YEAR)),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
     """Concentration of a product across provinces: HHI, CR3, CR5, spatial Gini, top five."""
@@ -83,7 +90,7 @@ def concentration(
 
 @app.command()
 def specialisation(
-    year: int = typer.Option(2010, "--year"),
+    year: int = typer.Option(2010, "--year", help=B.says("year", B.YEAR), callback=B.count(B.YEAR)),
     reference: str = typer.Option("rest", "--reference", help="rest or nation"),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):

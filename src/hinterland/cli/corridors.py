@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from hinterland.cli import _bounds as B
 from hinterland.cli._app import group
 from hinterland.cli._output import Fmt, emit_dict, emit_frame, emit_json, frame_out
 from hinterland.errors import HinterlandError
@@ -86,8 +87,15 @@ def corridors_flows(
 def corridors_close(
     edge: list[str] = typer.Option(None, "--edge", help="edge id to close (repeatable)"),
     node: list[str] = typer.Option(None, "--node", help="node id to close (repeatable)"),
-    cut: float = typer.Option(1.0, "--cut", help="share of capacity removed, 0..1"),
-    days: int = typer.Option(365, "--days", help="duration, for the economy-wide loss"),
+    cut: float = typer.Option(
+        1.0, "--cut", help="share of capacity removed, 0..1", callback=B.real(B.SHARE)
+    ),
+    days: int = typer.Option(
+        365,
+        "--days",
+        help=B.says("duration, for the economy-wide loss", B.DAYS),
+        callback=B.count(B.DAYS),
+    ),
     data: Path = DATA_OPTION,
     table: str = typer.Option(
         None, "--table", help="MRIO table of the economy loss: a shipped year or a path"
@@ -131,7 +139,7 @@ def _economy_loss(closure, days: int, table: str | None = None) -> dict:
 def corridors_criticality(
     k: int = typer.Option(1, "--k", help="1 (N-1) or 2 (N-2)"),
     elements: str = typer.Option("edges", "--elements", help="edges, nodes or all"),
-    top: int = typer.Option(15, "--top"),
+    top: int = typer.Option(15, "--top", help=B.says("rows shown", B.TOP), callback=B.count(B.TOP)),
     data: Path = DATA_OPTION,
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):

@@ -9,6 +9,7 @@ from typing import Any, get_type_hints
 
 import typer
 
+from hinterland.cli import _bounds as B
 from hinterland.cli._app import group
 from hinterland.cli._output import Fmt, emit_dict, emit_frame
 from hinterland.errors import HinterlandError
@@ -49,7 +50,10 @@ SECTORS_OPTION = typer.Option(
 )
 LOSS_OPTION = typer.Option("ghosh", "--loss-model", help="ghosh or capacity (table instance)")
 ENERGY_OPTION = typer.Option(
-    None, "--energy-spare", help="energy limit: share of each province's electricity output"
+    None,
+    "--energy-spare",
+    help="energy limit: share of each province's electricity output, 0..1",
+    callback=B.real(B.SHARE),
 )
 CANDIDATES_OPTION = typer.Option(
     None,
@@ -58,21 +62,35 @@ CANDIDATES_OPTION = typer.Option(
     "(default: outside third_front:first_line)",
 )
 HINTERLAND_OPTION = typer.Option(
-    None, "--hinterland", help="grouping spec of the hinterland (default third_front:third_line)"
+    None,
+    "--hinterland",
+    help="grouping spec of the hinterland (default third_front:third_line)",
+    callback=B.text,
 )
 SHARE_OPTION = typer.Option(
-    None, "--min-hinterland-share", help="coordination: hinterland share of capacity, 0..1"
+    None,
+    "--min-hinterland-share",
+    help="coordination: hinterland share of capacity, 0..1",
+    callback=B.real(B.SHARE),
 )
 SCENARIOS_OPTION = typer.Option(
     None,
     "--scenarios",
     help="scenario YAML, or example:NAME (see 'layout scenarios'); default set if omitted",
+    callback=B.text,
 )
 PRICES_OPTION = typer.Option(
     None, "--prices", help="CSV: adcode and any of wage, electricity, land (replace the atlas')"
 )
-LABOUR_OPTION = typer.Option(None, "--labour-share", help="labour share of value added (0.5)")
-LAND_OPTION = typer.Option(None, "--land-share", help="land's share of the cost of capacity (0.1)")
+LABOUR_OPTION = typer.Option(
+    None, "--labour-share", help="labour share of value added, 0..1 (0.5)", callback=B.real(B.SHARE)
+)
+LAND_OPTION = typer.Option(
+    None,
+    "--land-share",
+    help="land's share of the cost of capacity, 0..1 (0.1)",
+    callback=B.real(B.SHARE),
+)
 
 
 TABLE_OPTION = typer.Option(
@@ -84,7 +102,7 @@ TABLE_OPTION = typer.Option(
 
 
 INSTANCE_PARAMS: dict[str, tuple[Any, Any]] = {
-    "scenarios": (Path, SCENARIOS_OPTION),
+    "scenarios": (str, SCENARIOS_OPTION),
     "instance_kind": (str, INSTANCE_OPTION),
     "sectors": (str, SECTORS_OPTION),
     "loss_model": (str, LOSS_OPTION),
@@ -134,11 +152,20 @@ def _with_instance(func):
 @layout_app.command("optimize")
 @_with_instance
 def layout_optimize(
-    budget: float = typer.Option(500.0, "--budget", help="budget, 100 million yuan"),
+    budget: float = typer.Option(
+        500.0,
+        "--budget",
+        help=B.says("budget, 100 million yuan", B.BUDGET),
+        callback=B.real(B.BUDGET),
+    ),
     objective: str = typer.Option("expected", "--objective", help="expected or cvar"),
-    alpha: float = typer.Option(0.9, "--alpha", help="CVaR level"),
-    gap: float = typer.Option(0.01, "--gap", help="relative MIP gap"),
-    cost_weight: float = typer.Option(0.0, "--cost-weight", help="loss per unit of cost"),
+    alpha: float = typer.Option(0.9, "--alpha", help="CVaR level, 0..1", callback=B.real(B.SHARE)),
+    gap: float = typer.Option(
+        0.01, "--gap", help="relative MIP gap, 0..1", callback=B.real(B.SHARE)
+    ),
+    cost_weight: float = typer.Option(
+        0.0, "--cost-weight", help="loss per unit of cost, >= 0", callback=B.real((0.0, 1.0e6))
+    ),
     min_share: float = SHARE_OPTION,
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
     instance=None,
@@ -166,9 +193,14 @@ def layout_optimize(
 @layout_app.command("frontier")
 @_with_instance
 def layout_frontier(
-    budgets: str = typer.Option("0,100,200,400,800,1600", "--budgets", help="comma-separated"),
+    budgets: str = typer.Option(
+        "0,100,200,400,800,1600",
+        "--budgets",
+        help=f"comma-separated, at most {B.BUDGETS}, each in [0..{B.BUDGET[1]:g}]",
+        callback=B.budgets,
+    ),
     objective: str = typer.Option("expected", "--objective", help="expected or cvar"),
-    alpha: float = typer.Option(0.9, "--alpha", help="CVaR level"),
+    alpha: float = typer.Option(0.9, "--alpha", help="CVaR level, 0..1", callback=B.real(B.SHARE)),
     min_share: float = SHARE_OPTION,
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
     instance=None,
@@ -198,11 +230,16 @@ def layout_pareto(
         help="objective pair (repeatable): cost,expected_loss (default), cost,cvar, "
         "hinterland_share,expected_loss or hinterland_share,cvar",
     ),
-    n: int = typer.Option(8, "--n", help="grid points per pair"),
-    budget: float = typer.Option(
-        None, "--budget", help="budget (coordination pairs; cost pairs: top of the grid)"
+    n: int = typer.Option(
+        8, "--n", help=B.says("grid points per pair", B.GRID), callback=B.count(B.GRID)
     ),
-    alpha: float = typer.Option(0.9, "--alpha", help="CVaR level"),
+    budget: float = typer.Option(
+        None,
+        "--budget",
+        help=B.says("budget (coordination pairs; cost pairs: top of the grid)", B.BUDGET),
+        callback=B.real(B.BUDGET),
+    ),
+    alpha: float = typer.Option(0.9, "--alpha", help="CVaR level, 0..1", callback=B.real(B.SHARE)),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
     instance=None,
     about=None,
@@ -243,10 +280,12 @@ def layout_scenarios(fmt: Fmt = typer.Option(Fmt.table, "--format")):
 
 @layout_app.command("hubs")
 def layout_hubs(
-    p: int = typer.Option(3, "--p", help="number of hubs to choose"),
+    p: int = typer.Option(
+        3, "--p", help=B.says("number of hubs to choose", B.HUBS), callback=B.count(B.HUBS)
+    ),
     candidates: str = typer.Option("hubs", "--candidates", help="hubs (the eight) or all"),
     weight: str = typer.Option("gdp", "--weight", help="gdp or population"),
-    year: int = typer.Option(2023, "--year"),
+    year: int = typer.Option(2023, "--year", help=B.says("year", B.YEAR), callback=B.count(B.YEAR)),
     cost: str = typer.Option("km", "--cost", help="km (geodesic) or latency (round-trip ms)"),
     site_data: Path = typer.Option(
         None,
@@ -254,9 +293,14 @@ def layout_hubs(
         help="CSV: site, electricity_price (yuan/kWh) and/or renewable_share (0..1); or 'atlas' "
         "(coal benchmark price, NEA renewable share)",
     ),
-    alpha_price: float = typer.Option(0.0, "--alpha-price", help="cost units per yuan/kWh"),
+    alpha_price: float = typer.Option(
+        0.0, "--alpha-price", help="cost units per yuan/kWh, >= 0", callback=B.real((0.0, 1.0e12))
+    ),
     alpha_green: float = typer.Option(
-        0.0, "--alpha-green", help="objective units per unit of renewable share"
+        0.0,
+        "--alpha-green",
+        help="objective units per unit of renewable share, >= 0",
+        callback=B.real((0.0, 1.0e12)),
     ),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from hinterland.cli import _bounds as B
 from hinterland.cli._app import app, group
 from hinterland.cli._output import Fmt, emit_dict, frame_out
 from hinterland.errors import HinterlandError
@@ -93,8 +94,10 @@ def mrio_build(
     flows: Path = typer.Option(
         None, "--flows", help="other national table: flow CSV (3-industry method, atlas year)"
     ),
-    delta: float = typer.Option(0.3, "--delta", help="FLQ delta, in [0, 1)"),
-    beta: float = typer.Option(1.0, "--beta", help="gravity distance exponent, >= 0"),
+    delta: float = typer.Option(0.3, "--delta", help="FLQ delta, in [0, 1)", callback=B.finite),
+    beta: float = typer.Option(
+        1.0, "--beta", help="gravity distance exponent [0..10]", callback=B.real((0.0, 10.0))
+    ),
     out: Path = typer.Option(
         None, "--out", help="write the table here: FILE.npz (factored) or a CSV folder"
     ),
@@ -218,7 +221,9 @@ def mrio_export(
 def mrio_multipliers(
     table: str = table_option(),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
-    top: int = typer.Option(20, "--top", help="rows shown in the table format"),
+    top: int = typer.Option(
+        20, "--top", help=B.says("rows shown in the table format", B.TOP), callback=B.count(B.TOP)
+    ),
     lang: str = typer.Option("zh", "--lang", help=LANG_OPTION_HELP),
 ):
     """Output and value-added multipliers of every region-sector (largest first)."""
@@ -234,7 +239,7 @@ def mrio_multipliers(
 def mrio_linkages(
     table: str = table_option(),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
-    top: int = typer.Option(20, "--top", help="rows shown in the table format"),
+    top: int = typer.Option(20, "--top", help=B.says("rows shown", B.TOP), callback=B.count(B.TOP)),
     lang: str = typer.Option("zh", "--lang", help=LANG_OPTION_HELP),
 ):
     """Rasmussen backward and forward linkages and key sectors."""
@@ -273,8 +278,12 @@ def mrio_extract(
 def shock(
     region: str = typer.Option(..., "--region", help="adcode or name of the shocked province"),
     sector: str = typer.Option(None, "--sector", help="sector code; all sectors if omitted"),
-    severity: float = typer.Option(0.5, "--severity", help="share of capacity lost, 0..1"),
-    days: int = typer.Option(180, "--days"),
+    severity: float = typer.Option(
+        0.5, "--severity", help="share of capacity lost, 0..1", callback=B.finite
+    ),
+    days: int = typer.Option(
+        180, "--days", help=B.says("duration of the shock", B.DAYS), callback=B.count(B.DAYS)
+    ),
     model: str = typer.Option(
         "ario",
         "--model",
