@@ -289,3 +289,32 @@ def test_sigterm_while_replacing_keeps_the_previous_report(tmp_path):
     assert proc.returncode == 128 + signal.SIGTERM
     assert tree(out) == before
     assert leftovers(tmp_path) == []
+
+
+def test_mrio_export_refuses_a_foreign_folder_and_replaces_its_own(monkeypatch, capsys, tmp_path):
+    import numpy as np
+
+    from hinterland.mrio.load import read_csv_dir
+    from hinterland.mrio.store import set_active
+    from hinterland.mrio.table import MRIO
+
+    Z = np.array([[1.0, 2.0], [3.0, 4.0]])
+    x = np.array([10.0, 20.0])
+    small = MRIO.from_arrays(
+        Z, (x - Z.sum(1))[:, None], x, x - Z.sum(0), regions=[110000], sectors=["01", "02"],
+        categories=["c"], unit="10k yuan", year=2017, source="hand-made",
+    )  # fmt: skip
+    monkeypatch.setenv("HINTERLAND_HOME", str(tmp_path / "home"))
+    set_active(small)
+    out = tmp_path / "data"
+    out.mkdir()
+    (out / "survey.xlsx").write_bytes(b"the user's own workbook")
+    line = one_error_line(*main(monkeypatch, capsys, ["mrio", "export", "--out", str(out)]))
+    assert "survey.xlsx" in line
+    assert tree(out) == {"survey.xlsx": b"the user's own workbook"}
+    fresh = tmp_path / "t"
+    for _ in range(2):  # the second export replaces the first (recognised by its marker)
+        code, _, err = main(monkeypatch, capsys, ["mrio", "export", "--out", str(fresh)])
+        assert code in (0, None), err
+    assert read_csv_dir(fresh).x.tolist() == [10.0, 20.0]
+    assert leftovers(tmp_path) == []

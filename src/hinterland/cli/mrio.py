@@ -76,6 +76,15 @@ def mrio_info(
     emit_dict(m.summary(), fmt, "MRIO")
 
 
+FORCE_TABLE_OPTION = typer.Option(
+    False,
+    "--force",
+    help="write into a non-empty folder that is not a table written by hinterland: the table's "
+    "files go beside the files there, which are kept (risk: a folder mixing a table with "
+    "unrelated files; a file of the same name is still refused)",
+)
+
+
 @mrio_app.command("build")
 def mrio_build(
     year: int = typer.Option(
@@ -102,6 +111,7 @@ def mrio_build(
         None, "--out", help="write the table here: FILE.npz (factored) or a CSV folder"
     ),
     activate: bool = typer.Option(False, "--activate", help="make it the active table"),
+    force: bool = FORCE_TABLE_OPTION,
 ):
     """Estimate the 31-province x 42-sector China table from the NBS inputs (an estimate).
 
@@ -109,6 +119,7 @@ def mrio_build(
     (see docs/mrio.md). With --coefficients/--outputs or --flows, any other national table is
     regionalised by the three-industry method of hinterland.mrio.build instead.
     """
+    from hinterland._io import check_out_dir, staged_dir
     from hinterland.mrio import china
     from hinterland.mrio.build import build_china, national_from_csv, national_from_flows
     from hinterland.mrio.load import write_csv_dir
@@ -118,6 +129,8 @@ def mrio_build(
         raise HinterlandError("give both --coefficients and --outputs, or neither")
     if flows is not None and coefficients is not None:
         raise HinterlandError("give --flows or --coefficients/--outputs, not both")
+    if out is not None and out.suffix != ".npz":
+        check_out_dir(out, force=force, what="table")  # before any work
     other = flows is not None or coefficients is not None
     if other and (national is not None or provincial is not None):
         raise HinterlandError("--national/--provincial build the China table; not with --flows")
@@ -145,7 +158,9 @@ def mrio_build(
                 raise HinterlandError("--out FILE.npz is for the China table; give a folder")
             typer.echo(f"wrote {china.save(factors, meta, out)}")
         else:
-            typer.echo(f"wrote {write_csv_dir(m, out)}")
+            with staged_dir(out, force=force, what="table") as tmp:
+                write_csv_dir(m, tmp)
+            typer.echo(f"wrote {out}")
     if activate:
         typer.echo(f"active table: {set_active(m)}")
     if out is None and not activate:
@@ -204,17 +219,27 @@ def mrio_import(
 
 @mrio_app.command("export")
 def mrio_export(
-    out: Path = typer.Option(..., "--out", help="folder to write"),
+    out: Path = typer.Option(
+        ...,
+        "--out",
+        help="folder to write: new, empty, or a table written before (replaced); any other "
+        "non-empty folder is refused",
+    ),
     fmt: str = typer.Option("csv", "--format", help="csv or pymrio"),
+    force: bool = FORCE_TABLE_OPTION,
 ):
     """Write the active table as a CSV folder or a pymrio folder."""
+    from hinterland._io import check_out_dir, staged_dir
     from hinterland.mrio.load import mrio_to_file
 
     if fmt not in ("csv", "pymrio"):
         raise HinterlandError(f"unknown format {fmt!r}; valid: csv, pymrio")
+    check_out_dir(out, force=force, what="table")
     m = _table()
     _estimate_note(m)
-    typer.echo(f"wrote {mrio_to_file(m, out, format=fmt)}")
+    with staged_dir(out, force=force, what="table") as tmp:
+        mrio_to_file(m, tmp, format=fmt)
+    typer.echo(f"wrote {out}")
 
 
 @mrio_app.command("multipliers")
