@@ -10,7 +10,7 @@ Layout of this package
   (``emit_frame``, ``emit_dict``, ``emit_json``, ``frame_out``) every command prints through.
 - one module per command group: ``atlas``, ``coordination`` (top-level analyses),
   ``regional`` (autocorrelation, real convergence, shift-share),
-  ``mrio`` (and ``shock``), ``corridors``, ``layout``, ``assess``.
+  ``mrio`` (and ``shock``), ``corridors``, ``layout``, ``assess``, ``ensemble``.
 
 Adding a command group
 ----------------------
@@ -57,7 +57,9 @@ from hinterland.cli._app import app
 from hinterland.cli._output import Fmt, Lang
 from hinterland.errors import HinterlandError
 
-COMMAND_MODULES = ("atlas", "coordination", "regional", "mrio", "corridors", "layout", "assess")
+COMMAND_MODULES = (
+    "atlas", "coordination", "regional", "mrio", "corridors", "layout", "assess", "ensemble",
+)  # fmt: skip
 """The modules whose import registers their commands on :data:`app`, in the order of ``--help``."""
 
 for _name in COMMAND_MODULES:
