@@ -52,6 +52,23 @@ def test_each_scenario_of_a_batch_is_the_single_run(options):
         )
 
 
+def test_mixed_precision_stays_within_1e6_of_the_single_run_and_exact_at_rest():
+    p = ARIOParams.from_table(*economy(), R, S)
+    dmg = damages(p)
+    dmg[1] = 0.0
+    res = simulate_batch(p, BatchEvents(dmg, DAY, DURATION, RECOVERY), 150, precision="mixed")
+    for j in (0, 2, 3):
+        shock = CapitalShock(
+            dmg[j], day=int(DAY[j]), duration=int(DURATION[j]), recovery_days=int(RECOVERY[j])
+        )
+        one = simulate(p, shock, 150)
+        assert res.total_output_loss()[j] == pytest.approx(one.total_output_loss(), rel=1e-6)
+        np.testing.assert_allclose(res.national_output[j], one.production.sum(axis=1), rtol=1e-7)
+    np.testing.assert_array_equal(res.output_loss[1], 0.0)  # no damage: the exact steady state
+    with pytest.raises(ValidationError, match="precision = 'half'; valid: double, mixed"):
+        simulate_batch(p, BatchEvents(dmg, DAY, DURATION, RECOVERY), 5, precision="half")
+
+
 def test_a_scenario_does_not_depend_on_its_batch_companions():
     p = ARIOParams.from_table(*economy(), R, S)
     dmg = damages(p)

@@ -12,7 +12,7 @@ from hinterland.scenarios.spec import parse_spec
 
 
 def one_shock(doc, kind, days, recovery):
-    doc["model"] = {"kind": kind, "days": days}
+    doc["model"] = {"kind": kind, "days": days, "precision": "double"}
     doc["outputs"] = ["national_loss", "loss_by_region"]
     doc["timing"] = {
         "day": 1,

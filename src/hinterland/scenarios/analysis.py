@@ -26,7 +26,7 @@ import pandas as pd
 
 from hinterland.errors import ValidationError
 from hinterland.scenarios.sampling import design
-from hinterland.scenarios.spec import EnsembleSpec
+from hinterland.scenarios.spec import parse_spec
 from hinterland.scenarios.store import RunStore
 
 __all__ = ["compare", "exceedance", "export", "sensitivity", "summary", "tail"]
@@ -131,7 +131,7 @@ def sensitivity(store: RunStore, run_id: str, *, metric: str = "national_loss") 
         national metric of the run.
     """
     info = store.run(run_id)
-    spec = EnsembleSpec.model_validate(info["spec"])
+    spec = parse_spec(info["spec"], origin=f"stored spec of run {run_id}")
     d = design(spec, int(info["n_samples"]), int(info["seed"]))
     df = store.results(run_id, metric)
     if df.empty or df["region"].notna().any() or df["sector"].notna().any():

@@ -30,7 +30,7 @@ import pandas as pd
 from hinterland.errors import HinterlandError, ValidationError
 from hinterland.scenarios.evaluate import ChunkResult, Evaluator
 from hinterland.scenarios.sampling import Design, design
-from hinterland.scenarios.spec import EnsembleSpec, load_spec
+from hinterland.scenarios.spec import EnsembleSpec, load_spec, parse_spec
 from hinterland.scenarios.store import RunStore
 
 __all__ = ["RunInfo", "resume", "run"]
@@ -272,7 +272,7 @@ def resume(
     st = store if isinstance(store, RunStore) else RunStore(store)
     _check_workers(workers, scheduler)
     info = st.run(run_id)
-    spec = EnsembleSpec.model_validate(info["spec"])
+    spec = parse_spec(info["spec"], origin=f"stored spec of run {run_id}")
     d = _redraw(spec, info)
     stored = st.samples(run_id)[list(d.names)]
     if stored.shape != d.values.shape or not np.array_equal(stored.to_numpy(), d.values.to_numpy()):

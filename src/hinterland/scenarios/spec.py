@@ -4,7 +4,7 @@ A spec::
 
     name: my_ensemble
     note: what the numbers are (say which are assumptions)
-    model: {kind: ario, days: 365}          # capacity | iim | ario
+    model: {kind: ario, days: 365}          # capacity | iim | ario; precision: mixed | double
     sampling: {method: lhs}                 # lhs | sobol | saltelli | morris
     outputs: [national_loss, loss_by_region, loss_by_sector, recovery_days]
     timing:                                 # one disruption schedule per sample
@@ -328,6 +328,7 @@ class Model(BaseModel):
     kind: Literal["capacity", "iim", "ario"] = "ario"
     days: Annotated[int, Field(ge=1, le=3650)] = 365
     table: str = "active"
+    precision: Literal["double", "mixed"] = "mixed"  # ARIO flows in float32 deviations
 
 
 class Sampling(BaseModel):
