@@ -39,6 +39,10 @@ def _instance(scenarios: Path | None, kind: str = "auto", sectors: str | None = 
         from hinterland.mrio.store import resolve
 
         kw["table"] = resolve(kw["table"])
+    if scenarios is not None and str(scenarios).startswith("run:"):  # a stored ensemble run
+        from hinterland.scenarios.backup import scenario_set
+
+        scenarios = scenario_set(str(scenarios), table=kw.get("table"))
     return resolve_instance(kind, scenarios, sectors=keys, **kw)
 
 
@@ -76,7 +80,8 @@ SHARE_OPTION = typer.Option(
 SCENARIOS_OPTION = typer.Option(
     None,
     "--scenarios",
-    help="scenario YAML, or example:NAME (see 'layout scenarios'); default set if omitted",
+    help="scenario YAML, example:NAME (see 'layout scenarios') or run:RUN_ID (an ensemble run "
+    "in the default store); default set if omitted",
     callback=B.text,
 )
 PRICES_OPTION = typer.Option(
