@@ -12,7 +12,7 @@ Run: ``.venv/bin/python benchmarks/bench_ensemble.py [--n 1000] [--table synthet
   southern straits and Hormuz) for ``--n`` samples on a local Dask cluster of 1 and of 2
   worker processes, from the first task to the last chunk in the store, per scenario, and the
   ratio to BoARIO's single run;
-- the peak memory traced by ``tracemalloc`` in-process (``workers=0``) for n/4 and n samples:
+- the peak memory traced by ``tracemalloc`` in-process (``workers=0``) for n/16 and n/4 samples:
   results stream to the store chunk by chunk, so the peak should not grow with n.
 
 The table: ``synthetic`` (default), the seeded 31 x 42 table of ``bench_ario.py`` labelled with
@@ -120,7 +120,7 @@ def main() -> None:
                 f"hinterland ensemble, {workers} worker(s): {t:9.1f} s total, "
                 f"{per * 1e3:8.1f} ms per scenario, {b / per:7.1f}x BoARIO's single run"
             )
-        small, big = max(16, args.n // 4), args.n
+        small, big = max(16, args.n // 16), max(32, args.n // 4)
         mem_small = peak_memory(m, small, os.path.join(tmp, "m1.duckdb"))
         mem_big = peak_memory(m, big, os.path.join(tmp, "m2.duckdb"))
         print(

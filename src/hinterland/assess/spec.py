@@ -84,6 +84,11 @@ class AssessmentSpec(BaseModel):
         Rows of the worst-closure table (10).
     dependencies_top : int
         Rows of the largest inter-provincial dependencies table (15).
+    ensemble_run : str or None
+        A stored ensemble run (``hinterland ensemble run``) shown in the risk-under-uncertainty
+        section; None leaves the section out.
+    ensemble_store : str or None
+        The run store of ``ensemble_run`` (None: the default store under HINTERLAND_HOME).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -112,6 +117,8 @@ class AssessmentSpec(BaseModel):
     hub_weights: tuple[NonNegative, NonNegative] = (2000.0, 1e8)
     criticality_top: Annotated[int, Field(ge=1)] = 10
     dependencies_top: Annotated[int, Field(ge=1)] = 15
+    ensemble_run: str | None = None
+    ensemble_store: str | None = None
 
     @field_validator("groupings", "map_groupings", "products", "frontier_budgets", "hub_counts")
     @classmethod

@@ -38,6 +38,10 @@ def assess(
         help="scenario YAML or example:NAME (default: the embedded set)",
         callback=B.text,
     ),
+    ensemble_run: str = typer.Option(
+        None, "--ensemble-run", help="a stored ensemble run for the risk-under-uncertainty section"
+    ),
+    ensemble_store: Path = typer.Option(None, "--ensemble-store", help="its run store"),
     section: list[str] = typer.Option(
         None, "--section", help="run only this section (repeatable; default: all)"
     ),
@@ -56,7 +60,10 @@ def assess(
     from hinterland.report import write_report
 
     check_out_dir(out, force=force, what="report")  # before any work
-    spec = AssessmentSpec.make(year=year, budget=budget, alpha=alpha, scenarios=scenarios)
+    spec = AssessmentSpec.make(
+        year=year, budget=budget, alpha=alpha, scenarios=scenarios, ensemble_run=ensemble_run,
+        ensemble_store=None if ensemble_store is None else str(ensemble_store),
+    )  # fmt: skip
     keys = section_keys(section or None)
     with progress_bar("assess", len(keys)) as step:
         assessment = run(spec, sections=keys, progress=lambda key, i, n: step(key))

@@ -225,6 +225,43 @@ TEXT: dict[str, tuple[str, str]] = {
     "crude_oil": ("原油", "Crude oil"),
     "natural_gas": ("天然气", "Natural gas"),
     "container": ("集装箱", "Containers"),
+    "sec_risk": (
+        "十一（续）、不确定性下的风险：情景集合",
+        "11b. Risk under uncertainty: a scenario ensemble",
+    ),
+    "risk_text": (
+        "集合运行 {run}：{n} 个样本（{method} 抽样，{model} 模型）。全国产出损失均值 {mean:,.0f} {unit}，95%分位数 {p95:,.0f} {unit}，最坏5%样本的平均损失（CVaR 95%）{cvar:,.0f} {unit}。",
+        "Ensemble run {run}: {n} samples ({method} design, {model} model). National output loss: mean {mean:,.0f}, 95th percentile {p95:,.0f}, mean of the worst 5% of samples (CVaR 95%) {cvar:,.0f} ({unit}).",
+    ),
+    "risk_estimate": (
+        "所用投入产出表为估算表（非调查数据），结果亦为估算。",
+        "The input-output table is an estimate (not survey data), and so are the results. ",
+    ),
+    "risk_assumptions": (
+        "集合规格中的概率分布是示意性假设（见规格说明），并非由数据估计；每个样本权重相同。",
+        "The spec's distributions are illustrative assumptions (see its note), not estimates from data; every sample has the same weight.",
+    ),
+    "risk_prob": ("超越概率", "Exceedance probability"),
+    "risk_loss": ("全国产出损失（亿元）", "National output loss (100 million yuan)"),
+    "risk_curve": ("全国产出损失的超越曲线", "Exceedance curve of the national output loss"),
+    "risk_map": (
+        "各省产出损失的95%分位数（亿元）",
+        "95th percentile of the output loss by province (100 million yuan)",
+    ),
+    "risk_sens": ("敏感性指数：{method}", "Sensitivity indices: {method}"),
+    "risk_method_lhs": ("RBD-FAST 一阶指数（给定样本）", "RBD-FAST first order (given data)"),
+    "risk_method_sobol": ("RBD-FAST 一阶指数（给定样本）", "RBD-FAST first order (given data)"),
+    "risk_method_saltelli": ("Sobol 一阶与总效应指数", "Sobol first and total order"),
+    "risk_method_morris": ("Morris 基本效应", "Morris elementary effects"),
+    "risk_no_sens_incomplete": (
+        "该运行尚未完成，暂无敏感性分析。",
+        "The run is not complete: no sensitivity analysis yet.",
+    ),
+    "risk_no_sens_few": (
+        "样本少于{n}个，按给定样本估计的敏感性指数不可靠，未列出。",
+        "Fewer than {n} samples: sensitivity indices from the given data would be noise and are "
+        "not shown.",
+    ),
     "sec_layout": (
         "十一、关键产业备份布局与算力枢纽",
         "11. Key-industry backup layout and computing hubs",

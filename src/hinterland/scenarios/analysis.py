@@ -32,6 +32,9 @@ from hinterland.scenarios.store import RunStore
 __all__ = ["compare", "exceedance", "export", "sensitivity", "summary", "tail"]
 
 QUANTILES = (0.05, 0.5, 0.95)
+#: Fewest samples a given-data (RBD-FAST) sensitivity is computed from: with its 10 harmonics,
+#: fewer points give indices that are noise.
+MIN_GIVEN_DATA = 64
 
 
 def tail(losses: np.ndarray, level: float = 0.95) -> float:
@@ -143,6 +146,11 @@ def sensitivity(store: RunStore, run_id: str, *, metric: str = "national_loss") 
     if len(y) != d.n:
         raise ValidationError(
             f"run {run_id} has {len(y)} of {d.n} samples; resume it before a sensitivity analysis"
+        )
+    if d.method in ("lhs", "sobol") and d.n < MIN_GIVEN_DATA:
+        raise ValidationError(
+            f"run {run_id} has {d.n} samples; a sensitivity analysis from given data needs at "
+            f"least {MIN_GIVEN_DATA} (or a saltelli or morris design)"
         )
     return indices(d.method, d.problem(), d.unit, y.to_numpy(), seed=int(info["seed"]))
 

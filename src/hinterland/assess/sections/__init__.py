@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from hinterland.assess.sections import atlas, channels, layout, mrio, regional
+from hinterland.assess.sections import atlas, channels, layout, mrio, regional, risk
 from hinterland.assess.sections._common import Inputs, Part
 
 SECTIONS: dict[str, Callable[[Inputs], Part]] = {
@@ -44,6 +44,7 @@ SECTIONS: dict[str, Callable[[Inputs], Part]] = {
     "exposure": mrio.exposure,
     "channels": channels.channels,
     "layout": layout.layout,
+    "risk": risk.risk,
     "sources": atlas.sources_section,
 }
 """Section key -> computation, in report order."""

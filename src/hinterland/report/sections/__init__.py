@@ -52,6 +52,7 @@ from hinterland.report.sections import (
     overview,
     products,
     real_convergence,
+    risk,
     sources,
     transfer,
     trends,
@@ -72,6 +73,7 @@ SECTIONS = (
     exposure,
     channels,
     layout,
+    risk,
     sources,
 )
 """The section modules in report order; each has ``ID``, ``TITLE`` and ``render(b, res)``."""

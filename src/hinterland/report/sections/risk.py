@@ -1,0 +1,74 @@
+"""Risk under uncertainty: exceedance curve, loss by province (map), sensitivity of a run."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from hinterland.assess import SectionResult
+from hinterland.report import figures as fg
+from hinterland.report.builder import Builder
+from hinterland.report.i18n import t
+
+ID = "risk"
+TITLE = "sec_risk"
+
+
+def render(b: Builder, res: SectionResult) -> None:
+    """Fill the section opened for it; nothing when the assessment names no ensemble run."""
+    if res["run"] is None:
+        return
+    lang = b.lang
+    s = res["summary"]
+    blocks = b.blocks
+    unit = str(s.get("unit", ""))
+    if unit.startswith("亿元"):  # the China tables' unit: one language at a time
+        unit = "亿元" if lang == "zh" else "100 million yuan"
+    blocks.append(
+        {
+            "kind": "text",
+            "body": t(
+                "risk_text",
+                lang,
+                run=res["run"],
+                n=s["n_samples"],
+                model=s["model"],
+                method=s["method"],
+                unit=unit,
+                mean=s.get("national_loss_mean", float("nan")),
+                p95=s.get("national_loss_p95", float("nan")),
+                cvar=s.get("cvar_95", float("nan")),
+            ),
+        }
+    )
+    note = t("risk_estimate", lang) if s.get("table_is_estimate") else ""
+    blocks.append({"kind": "note", "body": note + t("risk_assumptions", lang)})
+    curve = res["exceedance"].set_index("loss")["probability"].rename(t("risk_prob", lang))
+    fig = fg.lines(curve.to_frame(), t("risk_curve", lang), lang, ytitle=t("risk_prob", lang),
+                   xtitle=t("risk_loss", lang))  # fmt: skip
+    blocks.append({"kind": "html", "body": b.fig(fig)})
+    prov = res["provinces"]
+    if not prov.empty:
+        blocks.append(
+            {
+                "kind": "html",
+                "body": b.fig(
+                    fg.choropleth(
+                        prov["p95"], t("risk_map", lang), lang, unit=unit, colorscale="OrRd"
+                    )
+                ),
+            }
+        )
+        b.csv(prov, "ensemble_loss_by_province")
+    sens = res["sensitivity"]
+    if not sens.empty:
+        col = "ST" if "ST" in sens.columns else "S1" if "S1" in sens.columns else "mu_star"
+        bars = sens[[col]].sort_values(col, ascending=False)
+        title = t("risk_sens", lang, method=t(f"risk_method_{s['method']}", lang))
+        blocks.append({"kind": "html", "body": b.fig(fg.bars(bars, title, lang, ytitle=col))})
+        blocks.append({"kind": "html", "body": b.table(sens, "ensemble_sensitivity")})
+    else:
+        why = res["sensitivity_missing"]
+        blocks.append(
+            {"kind": "note", "body": t(f"risk_no_sens_{why}", lang, n=res["min_samples"])}
+        )
+    b.csv(pd.Series(s, name="value").astype(str).to_frame(), "ensemble_summary")

@@ -1,0 +1,64 @@
+"""The report's risk-under-uncertainty section, read from a stored ensemble run."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from hinterland.assess import AssessmentSpec, run
+from hinterland.report import write_report
+from hinterland.scenarios import analysis
+from hinterland.scenarios.runner import run as run_ensemble
+from hinterland.scenarios.store import RunStore
+
+
+@pytest.fixture
+def stored(spec, china17):
+    return run_ensemble(spec, n=64, seed=4, store=RunStore(), workers=0, table=china17).run_id
+
+
+def _section(path):
+    """The risk section's HTML (without plotly.js, whose code holds English words)."""
+    html = path.read_text(encoding="utf-8")
+    return html[html.index('<section id="risk">') :]
+
+
+def test_the_section_shows_the_run_in_each_language(stored, tmp_path):
+    res = run(AssessmentSpec.make(ensemble_run=stored), sections=["risk"])
+    assert res.errors == {}
+    zh, en = (
+        _section(write_report(tmp_path / lang, lang=lang, assessment=res)) for lang in ("zh", "en")
+    )
+    # (figure titles sit in plotly's JSON, escaped: the checks use the section's text)
+    assert "不确定性下的风险" in zh and "个样本" in zh and "示意性假设" in zh
+    assert "Exceedance" not in zh and "samples" not in zh
+    assert "Risk under uncertainty" in en and "illustrative assumptions" in en
+    assert "个样本" not in en and "\\u8d85" not in en  # no Chinese text, escaped or not
+    assert stored in zh and stored in en
+    head = analysis.summary(RunStore(), stored)
+    assert f"{head['cvar_95']:,.0f}" in en
+    prov = pd.read_csv(tmp_path / "en" / "tables" / "ensemble_loss_by_province.csv", index_col=0)
+    expected = pd.DataFrame(head["loss_by_province"]).T
+    np.testing.assert_allclose(prov.loc[310000, "p95"], expected.loc["310000", "p95"])
+    assert (tmp_path / "en" / "tables" / "ensemble_sensitivity.csv").exists()
+
+
+def test_few_samples_give_no_sensitivity_and_say_why(spec, china17, tmp_path):
+    rid = run_ensemble(spec, n=8, seed=4, store=RunStore(), workers=0, table=china17).run_id
+    res = run(AssessmentSpec.make(ensemble_run=rid), sections=["risk"])
+    assert res["risk"]["sensitivity"].empty and res["risk"]["sensitivity_missing"] == "few"
+    en = _section(write_report(tmp_path, lang="en", assessment=res))
+    assert "Fewer than 64 samples" in en
+
+
+def test_without_a_run_the_section_is_left_out(tmp_path):
+    res = run(AssessmentSpec(), sections=["risk"])
+    assert res.errors == {}
+    html = write_report(tmp_path, lang="en", assessment=res).read_text(encoding="utf-8")
+    assert "Risk under uncertainty" not in html
+
+
+def test_an_unknown_run_is_the_sections_error_only():
+    res = run(AssessmentSpec.make(ensemble_run="nope"), sections=["risk"])
+    assert "no run 'nope'" in res.errors["risk"] or "no run store" in res.errors["risk"]
