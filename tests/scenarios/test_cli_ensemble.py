@@ -37,8 +37,8 @@ def setup(doc, china17, tmp_path):
 def test_run_summary_sensitivity_export_list_status_compare(setup, tmp_path):
     spec, store = setup
     s = ["--store", str(store)]
-    out = run_json("ensemble", "run", str(spec), "--n", "12", "--seed", "7", "--workers", "0", *s)
-    assert set(out) == {"run_id", "n_samples", "seconds"} and out["n_samples"] == 12
+    out = run_json("ensemble", "run", str(spec), "--n", "64", "--seed", "7", "--workers", "0", *s)
+    assert set(out) == {"run_id", "n_samples", "seconds"} and out["n_samples"] == 64
     rid = out["run_id"]
     summ = run_json("ensemble", "summary", rid, *s)
     api = analysis.summary(RunStore(store), rid)
@@ -64,10 +64,10 @@ def test_run_summary_sensitivity_export_list_status_compare(setup, tmp_path):
     )
     assert set(pd.ExcelFile(tmp_path / "out.xlsx").sheet_names) == {"run", "samples", "results"}
     listed = run_json("ensemble", "list", *s)
-    assert listed[0]["run_id"] == rid and listed[0]["done"] == 12
+    assert listed[0]["run_id"] == rid and listed[0]["done"] == 64
     status = run_json("ensemble", "status", rid, *s)
-    assert status["status"] == "finished" and status["done"] == status["n_expected"] == 12
-    other = run_json("ensemble", "run", str(spec), "--n", "12", "--seed", "7", "--workers", "0", *s)
+    assert status["status"] == "finished" and status["done"] == status["n_expected"] == 64
+    other = run_json("ensemble", "run", str(spec), "--n", "64", "--seed", "7", "--workers", "0", *s)
     comp = run_json("ensemble", "compare", rid, other["run_id"], *s)
     assert all(row["difference"] == 0 for row in comp)  # same spec and seed
 
