@@ -59,6 +59,7 @@ from hinterland.errors import HinterlandError
 
 COMMAND_MODULES = (
     "atlas", "coordination", "regional", "mrio", "corridors", "layout", "assess", "ensemble",
+    "serve",
 )  # fmt: skip
 """The modules whose import registers their commands on :data:`app`, in the order of ``--help``."""
 

@@ -1,0 +1,128 @@
+"""What every page shares: the header with the language switch, the data note, error boxes.
+
+Option lists (provinces, indicators, groupings, sectors) are built here from the atlas and the
+table, never from what the browser sends: a callback checks a value against them before use, so
+no string from the browser becomes a file path or an unchecked key.
+"""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from hinterland.web.i18n import t
+
+NAV = (
+    ("/", "nav_overview"),
+    ("/atlas", "nav_atlas"),
+    ("/disparity", "nav_disparity"),
+    ("/corridors", "nav_corridors"),
+    ("/shock", "nav_shock"),
+    ("/linkage", "nav_linkage"),
+    ("/layout", "nav_layout"),
+    ("/ensembles", "nav_ensembles"),
+)
+"""The pages in menu order: ``(path, i18n key of the menu entry)``."""
+
+
+def header(path: str, lang: str) -> html.Div:
+    """The page header: the app's name, the menu and the switch to the other language."""
+    other = "en" if lang == "zh" else "zh"
+    items = [
+        dcc.Link(
+            t(key, lang),
+            href=f"{p}?lang={lang}",
+            className="nav-item active" if p == path else "nav-item",
+        )
+        for p, key in NAV
+    ]
+    return html.Div(
+        [
+            html.Span(t("app_title", lang), className="brand"),
+            html.Nav(items, className="nav"),
+            dcc.Link(t("switch", lang), href=f"{path}?lang={other}", id="lang-switch"),
+        ],
+        className="header",
+    )
+
+
+def page(path: str, lang: str, title_key: str, *children) -> html.Div:
+    """A page: header, title, the page's language for its callbacks, then ``children``."""
+    return html.Div(
+        [
+            header(path, lang),
+            dcc.Store(id="page-lang", data=lang),
+            html.H1(t(title_key, lang)),
+            *children,
+        ],
+        className="page",
+    )
+
+
+def note(lines, lang: str) -> html.Div:
+    """The data note of a view: what the numbers are and where they come from."""
+    lines = [str(s) for s in lines if s]
+    return html.Div(
+        [html.B(t("data", lang)), html.Ul([html.Li(s) for s in lines])], className="data-note"
+    )
+
+
+def error_box(text: str) -> html.Div:
+    """A message on the page (never a traceback) for bad input or a failed computation."""
+    return html.Div(text, className="error", role="alert")
+
+
+def bad_input(exc: Exception, lang: str) -> html.Div:
+    """The error box of a :class:`~hinterland.errors.HinterlandError`."""
+    return error_box(t("error", lang, msg=str(exc)))
+
+
+def choose(value, allowed, what: str):
+    """``value`` if it is one of ``allowed``, else a ValidationError naming ``what``."""
+    from hinterland.errors import ValidationError
+
+    if value is None or value == "" or value == []:
+        raise ValidationError(f"{what}: nothing selected")
+    if value not in allowed:
+        raise ValidationError(f"{what}: {str(value)[:40]!r} is not one of the offered values")
+    return value
+
+
+def province_options(lang: str) -> list[dict]:
+    """Dropdown options of the 31 provinces: names shown, adcodes as values."""
+    from hinterland.atlas import adcodes, labels
+
+    codes = adcodes()
+    return [{"label": n, "value": int(c)} for c, n in zip(codes, labels(codes, lang), strict=True)]
+
+
+def grouping_options(lang: str) -> list[dict]:
+    """Dropdown options of the embedded groupings (names shown)."""
+    from hinterland.atlas import groupings
+
+    return [{"label": g.label(lang), "value": k} for k, g in groupings().items()]
+
+
+def estimate_note(m, lang: str) -> str:
+    """The sentence naming an MRIO table, saying it is an estimate when it is one."""
+    if m.estimate:
+        return t("estimate_table", lang, source=m.source, year=m.year, unit=m.unit)
+    return f"{m.source}, {m.year}, {m.unit}"
+
+
+def download_button(id_: str, lang: str) -> html.Div:
+    """A download button and its target (``{id_}-btn``, ``{id_}-dl``)."""
+    return html.Div(
+        [
+            html.Button(t("download", lang), id=f"{id_}-btn", className="download"),
+            dcc.Download(id=f"{id_}-dl"),
+        ]
+    )
+
+
+def figure(id_: str, fig=None) -> dcc.Graph:
+    """A graph with the plotly mode bar trimmed (no links leaving the app)."""
+    return dcc.Graph(
+        id=id_,
+        figure=fig if fig is not None else {},
+        config={"displaylogo": False, "modeBarButtonsToRemove": ["sendDataToCloud"]},
+    )

@@ -1,0 +1,51 @@
+"""A live app on a loopback port and a headless Debian chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    pytest.importorskip("dash", reason="the web extra (dash) is not installed")
+    waitress = pytest.importorskip("waitress", reason="the web extra (waitress) is not installed")
+    from hinterland.web import create_app
+
+    server = waitress.create_server(create_app("zh").server, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("no chromium at /usr/bin/chromium (apt-get install -y chromium)")
+    with sync.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records console errors and page errors in ``page.errors``."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.errors = errors
+    yield pg
+    ctx.close()
