@@ -49,3 +49,31 @@ def page(browser):
     pg.errors = errors
     yield pg
     ctx.close()
+
+
+LOAD_MS = 120_000  # the first load of a page computes its sections (cached afterwards)
+
+
+class UI:
+    """Helpers over a Playwright page: open a path and wait for it, choose in a dropdown."""
+
+    timeout = LOAD_MS
+
+    def __init__(self, page, base_url):
+        self.page, self.base = page, base_url
+
+    def open(self, path: str) -> None:
+        self.page.goto(f"{self.base}{path}")
+        self.page.wait_for_selector(".page h1", timeout=LOAD_MS)
+        self.page.wait_for_load_state("networkidle", timeout=LOAD_MS)
+
+    def pick(self, dropdown: str, option: str) -> None:
+        """Choose ``option`` (its shown text) in the Dash dropdown ``#dropdown``."""
+        self.page.click(f"#{dropdown}")
+        self.page.get_by_role("option", name=option, exact=True).click()
+        self.page.keyboard.press("Escape")
+
+
+@pytest.fixture
+def ui(page, base_url):
+    return UI(page, base_url)

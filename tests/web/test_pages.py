@@ -10,37 +10,23 @@ import pytest
 from hinterland.web.common import NAV
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-LOAD_MS = 120_000  # the first load of a page computes its sections (cached afterwards)
-
-
-def _pick(page, dropdown: str, option: str) -> None:
-    """Choose ``option`` (its shown text) in the Dash dropdown ``#dropdown``."""
-    page.click(f"#{dropdown}")
-    page.get_by_role("option", name=option, exact=True).click()
-    page.keyboard.press("Escape")
-
-
-def _open(page, url):
-    page.goto(url)
-    page.wait_for_selector(".page h1", timeout=LOAD_MS)
-    page.wait_for_load_state("networkidle", timeout=LOAD_MS)
 
 
 @pytest.mark.parametrize("path", [p for p, _ in NAV])
-def test_page_loads_without_console_errors(page, base_url, path):
-    _open(page, f"{base_url}{path}")
+def test_page_loads_without_console_errors(page, ui, path):
+    ui.open(path)
     assert page.locator(".header .nav-item.active").count() == 1
     assert page.locator("#lang-switch").inner_text() == "English"
     assert not page.errors, page.errors
     assert page.locator(".error").count() == 0, page.locator(".error").all_inner_texts()
 
 
-def test_language_switch_changes_the_page_and_keeps_the_path(page, base_url):
-    _open(page, f"{base_url}/disparity")
+def test_language_switch_changes_the_page_and_keeps_the_path(page, ui):
+    ui.open("/disparity")
     zh = page.locator(".page").inner_text()
     assert "区域差距" in zh
     page.click("#lang-switch")
-    page.wait_for_selector("text=Theil T of GDP per capita", timeout=LOAD_MS)
+    page.wait_for_selector("text=Theil T of GDP per capita", timeout=ui.timeout)
     assert page.url.endswith("/disparity?lang=en")
     en = page.locator(".page").inner_text()
     # no Chinese on the English page except the names of publications in the data note
@@ -49,30 +35,30 @@ def test_language_switch_changes_the_page_and_keeps_the_path(page, base_url):
     assert page.locator("#lang-switch").inner_text() == "中文"
 
 
-def test_atlas_indicator_change_shows_the_table_value(page, base_url):
+def test_atlas_indicator_change_shows_the_table_value(page, ui):
     from hinterland.atlas import IndicatorTable
 
-    _open(page, f"{base_url}/atlas?lang=en")
-    _pick(page, "at-indicator", "Year-end resident population")
+    ui.open("/atlas?lang=en")
+    ui.pick("at-indicator", "Year-end resident population")
     tbl = IndicatorTable.default()
     year = max(tbl.years("population"))
     expected = round(float(tbl.series("population", year).loc[510000]), 2)
     row = page.locator("#at-table tr", has_text="Sichuan")
-    row.wait_for(timeout=LOAD_MS)
+    row.wait_for(timeout=ui.timeout)
     page.wait_for_function(
         "e => document.querySelector('#at-table').innerText.includes(e)",
         arg=f"{expected:g}",
-        timeout=LOAD_MS,
+        timeout=ui.timeout,
     )
     assert f"{expected:g}" in row.inner_text()
     assert "10 thousand persons" in page.locator("#at-map").inner_text()
 
 
-def test_disparity_grouping_change_shows_the_api_theil(page, base_url):
+def test_disparity_grouping_change_shows_the_api_theil(page, ui):
     from hinterland.web.pages.disparity import trend
 
-    _open(page, f"{base_url}/disparity?lang=en")
-    _pick(page, "di-by", "Third Front lines (1964), simplified to provinces")
+    ui.open("/disparity?lang=en")
+    ui.pick("di-by", "Third Front lines (1964), simplified to provinces")
     tr = trend("third_front")
     expected = f"Theil T {tr['theil_t'].iloc[-1]:.4f}, between {tr['theil_between'].iloc[-1]:.4f}"
-    page.wait_for_selector(f"text={expected}", timeout=LOAD_MS)
+    page.wait_for_selector(f"text={expected}", timeout=ui.timeout)

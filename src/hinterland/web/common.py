@@ -126,3 +126,17 @@ def figure(id_: str, fig=None) -> dcc.Graph:
         figure=fig if fig is not None else {},
         config={"displaylogo": False, "modeBarButtonsToRemove": ["sendDataToCloud"]},
     )
+
+
+def percent_slider(id_: str, value: float) -> object:
+    """A slider over 10%..100% in steps of 10% (values 0.1..1)."""
+    from dash import dcc
+
+    return dcc.Slider(
+        id=id_,
+        min=0.1,
+        max=1.0,
+        step=0.1,
+        value=value,
+        marks={v / 10: f"{v * 10}%" for v in range(1, 11)},
+    )

@@ -80,12 +80,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "{year}: Theil T {total:.4f}, between {between:.4f} ({share:.1%}), within {within:.4f}, "
         "Gini {gini:.3f}.",
     ),
-    "total": ("总体", "Total"),
-    "between": ("组间", "Between"),
-    "within": ("组内", "Within"),
-    "gini": ("基尼系数", "Gini"),
-    "cv_w": ("加权变异系数", "Weighted CV"),
-    "year": ("年份", "Year"),
     "std_log": ("对数标准差", "Std. dev. of logs"),
     "break_note": (
         "口径变化年份：{years}（前后不完全可比）。",
@@ -95,7 +89,15 @@ TEXT: dict[str, tuple[str, str]] = {
 
 
 def t(key: str, lang: str, **kw) -> str:
-    """Return the text ``key`` in ``lang`` (``zh`` or ``en``), formatted with ``kw``."""
+    """Return the text ``key`` in ``lang`` (``zh`` or ``en``), formatted with ``kw``.
+
+    A key the pages do not define is the report's (:data:`hinterland.report.i18n.TEXT`), so
+    that a word shared with the report is written once.
+    """
+    if key not in TEXT:
+        from hinterland.report.i18n import t as report_t
+
+        return report_t(key, lang, **kw)
     zh, en = TEXT[key]
     s = zh if lang == "zh" else en
     return s.format(**kw) if kw else s
@@ -104,3 +106,45 @@ def t(key: str, lang: str, **kw) -> str:
 def lang_of(value: str | None, default: str = "zh") -> str:
     """The language asked for in a URL (``zh`` or ``en``); anything else is ``default``."""
     return value if value in LANGS else default
+
+
+TEXT.update(
+    {
+        "co_close": ("勾选要中断的通道节点", "Tick the channels to close"),
+        "co_cut": ("通行能力削减比例", "Share of capacity cut"),
+        "co_kind_chokepoint": ("海峡与咽喉要道", "Straits and chokepoints"),
+        "co_kind_border": ("陆路口岸", "Land border crossings"),
+        "co_kind_port": ("港口", "Ports"),
+        "co_result": (
+            "中断后（削减{cut:.0%}）：运输成本变化{cost:+,.4g}（模型成本单位）。",
+            "After the closure ({cut:.0%} of capacity cut): routing cost changes by {cost:+,.4g} "
+            "(model cost units).",
+        ),
+        "co_unmet": ("各品类新增未满足需求", "Added unmet demand by commodity"),
+        "co_short": (
+            "各省新增未满足需求占需求比重（%）",
+            "Added unmet demand by province (% of its demand)",
+        ),
+        "co_none": ("该中断不造成任何省份短缺。", "No province is left short by this closure."),
+        "commodity": ("品类", "Commodity"),
+        "unmet_increase": ("新增未满足需求", "Added unmet demand"),
+        "demand": ("全国需求", "National demand"),
+        "share_pct": ("占需求（%）", "Share of demand (%)"),
+        "container": ("集装箱", "Containers"),
+        "crude_oil": ("原油", "Crude oil"),
+        "natural_gas": ("天然气", "Natural gas"),
+        "co_data": (
+            "通道网络：hinterland 内置通道数据（节点、线路、通行能力与成本；标注为估算者为估算），最小成本流线性规划（HiGHS）。",
+            "Corridor network: hinterland's embedded corridor data (nodes, lines, capacities and costs; "
+            "those marked estimates are estimates), least-cost flow LP (HiGHS).",
+        ),
+    }
+)
+
+UNITS_ZH = {"TEU/yr": "标准箱/年", "Mt/yr": "百万吨/年", "bcm/yr": "十亿立方米/年"}
+"""Chinese names of the corridor units."""
+
+
+def unit(u: str, lang: str) -> str:
+    """A corridor unit in ``lang``."""
+    return UNITS_ZH.get(u, u) if lang == "zh" else u

@@ -1,16 +1,161 @@
-"""``/shock``: (being built)."""
+"""``/shock``: a province (one sector by name, or all) loses capacity; the loss map and curve.
+
+The run is :func:`hinterland.mrio.analysis.shock` on the active table, the call behind
+``hinterland shock``.
+"""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from dash import Input, Output, State, dcc, html
+
 from hinterland.web import common
+from hinterland.web.i18n import TEXT, t
 
 PATH = "/shock"
+MODELS = ("capacity", "iim", "ario")
+MAX_DAYS = 730
+ALL = "__all__"
+
+TEXT.update(
+    {
+        "sh_region": ("受冲击省份", "Province hit"),
+        "sh_sector": ("部门", "Sector"),
+        "sh_all": ("全部部门", "All sectors"),
+        "sh_severity": ("产能损失比例", "Share of capacity lost"),
+        "sh_model": ("模型", "Model"),
+        "sh_days": ("持续天数", "Days"),
+        "m_capacity": ("产能约束模型（静态）", "Capacity-constrained (static)"),
+        "m_iim": ("动态不可运行性模型（IIM）", "Dynamic inoperability (IIM)"),
+        "m_ario": ("适应性区域投入产出模型（ARIO）", "Adaptive regional IO (ARIO)"),
+        "sh_total": (
+            "全国产出损失{loss:,.1f}亿元，其中{outside:.1%}发生在受冲击省份以外。",
+            "National output loss {loss:,.1f} (100 million yuan); {outside:.1%} of it outside "
+            "the province hit.",
+        ),
+        "sh_map": ("各省产出损失（亿元）", "Output loss by province (100 million yuan)"),
+        "sh_curve": ("全国日产出（占冲击前的%）", "National daily output (% of before the shock)"),
+        "sh_no_curve": (
+            "静态模型没有恢复曲线；选择IIM或ARIO查看逐日变化。",
+            "The static model has no recovery curve; choose IIM or ARIO for the daily path.",
+        ),
+        "day": ("天", "Day"),
+        "output_pct": ("产出（%）", "Output (%)"),
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def table():
+    """The active MRIO table (the shipped China estimate unless the user imported one)."""
+    from hinterland.mrio.store import active
+
+    return active()
+
+
+def sector_options(lang: str) -> list[dict]:
+    """The table's sectors by name (codes as values), with all sectors first."""
+    m = table()
+    names = m.meta.get(f"sector_names_{lang}") or list(m.sectors)
+    opts = [{"label": str(n), "value": str(c)} for c, n in zip(m.sectors, names, strict=False)]
+    return [{"label": t("sh_all", lang), "value": ALL}, *opts]
+
+
+@lru_cache(maxsize=32)
+def run(region: int, sector: str | None, severity: float, days: int, model: str):
+    """The shock (memoised by its inputs)."""
+    from hinterland.mrio.analysis import shock
+
+    return shock(table(), region=region, sector=sector, severity=severity, days=days, model=model)
 
 
 def layout(lang: str):
-    """The page."""
-    return common.page(PATH, lang, "nav_shock")
+    """The shock page."""
+    m = table()
+    return common.page(
+        PATH,
+        lang,
+        "nav_shock",
+        html.Div(
+            [
+                html.Label(t("sh_region", lang)),
+                dcc.Dropdown(
+                    id="sh-region",
+                    options=common.province_options(lang),
+                    value=420000,
+                    clearable=False,
+                ),
+                html.Label(t("sh_sector", lang)),
+                dcc.Dropdown(id="sh-sector", options=sector_options(lang), value=ALL),
+                html.Label(t("sh_severity", lang)),
+                common.percent_slider("sh-severity", 0.5),
+                html.Label(t("sh_model", lang)),
+                dcc.RadioItems(
+                    id="sh-model",
+                    options=[{"label": t(f"m_{k}", lang), "value": k} for k in MODELS],
+                    value="capacity",
+                    inline=True,
+                ),
+                html.Label(t("sh_days", lang)),
+                dcc.Input(id="sh-days", type="number", min=1, max=MAX_DAYS, step=1, value=90),
+            ],
+            className="controls",
+        ),
+        html.Div(id="sh-msg"),
+        html.P(id="sh-total", className="figure-big"),
+        common.figure("sh-map"),
+        html.Div(id="sh-curve"),
+        common.note([common.estimate_note(m, lang)], lang),
+    )
 
 
 def register(app) -> None:
-    """No callbacks yet."""
+    """The shock page's callbacks."""
+    from hinterland.web.app import guard
+
+    @app.callback(
+        Output("sh-total", "children"),
+        Output("sh-map", "figure"),
+        Output("sh-curve", "children"),
+        Output("sh-msg", "children"),
+        Input("sh-region", "value"),
+        Input("sh-sector", "value"),
+        Input("sh-severity", "value"),
+        Input("sh-model", "value"),
+        Input("sh-days", "value"),
+        State("page-lang", "data"),
+    )
+    @guard(4, 3)
+    def show(region, sector, severity, model, days, lang):
+        import pandas as pd
+
+        from hinterland.errors import ValidationError
+        from hinterland.report.figures import choropleth, lines
+
+        m = table()
+        region = common.choose(region, [int(r) for r in m.regions], t("sh_region", lang))
+        sector = common.choose(sector, [ALL, *map(str, m.sectors)], t("sh_sector", lang))
+        model = common.choose(model, MODELS, t("sh_model", lang))
+        if not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
+            raise ValidationError(f"days must be a whole number in 1..{MAX_DAYS}; got {days!r}")
+        if not isinstance(severity, int | float) or not 0.0 < severity <= 1.0:
+            raise ValidationError(f"severity must be in (0, 1]; got {severity!r}")
+        res = run(int(region), None if sector == ALL else sector, float(severity), days, model)
+        total = t(
+            "sh_total",
+            lang,
+            loss=res.national_output_loss,
+            outside=res.loss_outside_shocked_share,
+        )
+        fig = choropleth(res.loss_by_region, t("sh_map", lang), lang, unit="", hu=False)
+        if res.trajectory is None:
+            curve = html.P(t("sh_no_curve", lang))
+        else:
+            path = res.trajectory.sum(axis=1)
+            pct = pd.DataFrame({t("output_pct", lang): 100 * path / path.iloc[0]})
+            pct.index = pct.index + 1
+            curve = common.figure(
+                "sh-curve-fig", lines(pct, t("sh_curve", lang), lang, xtitle=t("day", lang))
+            )
+        return total, fig, curve, ""
