@@ -104,9 +104,22 @@ def grouping_options(lang: str) -> list[dict]:
 
 def estimate_note(m, lang: str) -> str:
     """The sentence naming an MRIO table, saying it is an estimate when it is one."""
-    if m.estimate:
-        return t("estimate_table", lang, source=m.source, year=m.year, unit=m.unit)
-    return f"{m.source}, {m.year}, {m.unit}"
+    return table_note(m.source, m.year, m.unit, m.estimate, lang)
+
+
+def table_note(source: str, year, unit: str, estimate: bool, lang: str) -> str:
+    """The sentence naming a table (its source, year, unit), flagged when it is an estimate.
+
+    A unit written ``"亿元 (100 million yuan)"`` shows its part in ``lang``. The shipped China
+    table is described in Chinese on a Chinese page (its source string is English).
+    """
+    zh_unit, _, en_unit = str(unit).partition(" (")
+    shown_unit = zh_unit if lang == "zh" else (en_unit.rstrip(")") or zh_unit)
+    if lang == "zh" and source.startswith("hinterland China MRIO"):
+        source = "hinterland 中国省际投入产出表（由国家统计局全国投入产出表与分省统计数据估算）"
+    if estimate:
+        return t("estimate_table", lang, source=source, year=year, unit=shown_unit)
+    return f"{source}, {year}, {shown_unit}"
 
 
 def download_button(id_: str, lang: str) -> html.Div:

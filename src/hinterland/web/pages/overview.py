@@ -60,15 +60,9 @@ def findings(lang: str) -> tuple[list[str], list[str], object]:
         out.append(t("ov_spill", lang, name=label(int(top), lang), share=float(s.loc[top, col])))
         about = li["table"]
         prov.append(
-            t(
-                "estimate_table",
-                lang,
-                source=about["source"],
-                year=about["year"],
-                unit=about["unit"],
+            common.table_note(
+                about["source"], about["year"], about["unit"], about["estimate"], lang
             )
-            if about["estimate"]
-            else f"{about['source']}, {about['year']}"
         )
     errors = [f"{k}: {e}" for k, e in a.errors.items()]
     return out + [t("failed", lang, msg=e) for e in errors], prov, fig
