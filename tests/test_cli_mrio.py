@@ -444,3 +444,28 @@ def test_china_table_bad_input_is_one_line(monkeypatch, capsys, tmp_path, argv, 
     code, out, err = _main(monkeypatch, capsys, argv)
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
     assert err.startswith("error:") and words in err, err
+
+
+def test_linkage_commands_on_the_china_table_equal_the_api(monkeypatch, tmp_path):
+    from hinterland.mrio import china
+    from hinterland.mrio.analysis import dependence, exposure, spillovers, value_added_in_trade
+
+    monkeypatch.setenv("HINTERLAND_HOME", str(tmp_path))
+    m = china.load(2020)
+    exp = {r["sector"]: r for r in run_json("mrio", "exposure", "--lang", "en")}
+    api = exposure(m)
+    assert exp["20"]["sector_name"] == "Electronics & computers"
+    assert exp["20"]["backup_ratio"] == pytest.approx(api.loc["20", "backup_ratio"], rel=1e-9)
+    years = {r["sector"]: r for r in run_json("mrio", "exposure", "--years")}
+    assert years["20"]["backup_ratio_2020"] == pytest.approx(api.loc["20", "backup_ratio"])
+    assert {"backup_ratio_2017", "backup_ratio_2018"} <= set(years["20"])
+    spill = {r["region"]: r for r in run_json("mrio", "spillovers")}
+    assert spill[310000]["spillover"] == pytest.approx(spillovers(m).loc[310000, "spillover"])
+    top = run_json("mrio", "dependence", "--top", "3", "--lang", "en")
+    dep = dependence(m).drop(columns="exports")
+    first = top[0]
+    want = dep.loc[first["producing"], first["demanding"]] / dep.loc[first["producing"]].sum()
+    assert first["share_of_output"] == pytest.approx(want, rel=1e-9)
+    assert top[0]["share_of_output"] >= top[1]["share_of_output"] >= top[2]["share_of_output"]
+    va = pd.DataFrame(run_json("mrio", "va-trade")).drop(columns=["producing_region", "province"])
+    assert va.to_numpy().sum() == pytest.approx(float(value_added_in_trade(m).to_numpy().sum()))

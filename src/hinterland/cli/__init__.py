@@ -58,8 +58,8 @@ from hinterland.cli._output import Fmt, Lang
 from hinterland.errors import HinterlandError
 
 COMMAND_MODULES = (
-    "atlas", "coordination", "regional", "mrio", "corridors", "layout", "assess", "ensemble",
-    "serve",
+    "atlas", "coordination", "regional", "mrio", "mrio_linkage", "corridors", "layout", "assess",
+    "ensemble", "serve",
 )  # fmt: skip
 """The modules whose import registers their commands on :data:`app`, in the order of ``--help``."""
 
