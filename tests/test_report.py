@@ -112,6 +112,13 @@ def test_report_has_the_strategic_channels_section(reports):
     assert len(west) == 2 * 7  # baseline + six chokepoints, each with and without the west
     crit = pd.read_csv(tables / "corridor_criticality_n1.csv", encoding="utf-8-sig")
     assert crit["unmet_share"].is_monotonic_decreasing
+    # the worst-closure table lists only closures that leave demand unmet, at a cost >= 0
+    assert (crit["unmet_share"] > 0).all() and (crit["cost_increase"] >= 0).all()
+    np.testing.assert_allclose(
+        crit["cost_increase"], crit["transport_cost_change"] + crit["unmet_value"], rtol=1e-12
+    )
+    assert "edge:" not in html and "node:" not in html  # names, not ids
+    assert "Strait of Hormuz → " not in html and "Strait of Hormuz closed" in html
 
 
 def test_report_has_the_backup_layout_section(reports):

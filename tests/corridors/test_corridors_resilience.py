@@ -71,7 +71,7 @@ def networks(draw, unit_capacity=False, gas=False):
 def test_closing_an_unused_edge_changes_nothing():
     net = two_routes(demand=5.0)  # the cheap route carries everything; e3 is idle
     c = close(net, edges="e3")
-    assert c.cost_increase == 0.0
+    assert c.transport_cost_change == 0.0
     assert c.unmet_by_commodity.loc["crude_oil", "increase"] == 0.0
     assert c.provinces_short == []
     pd.testing.assert_series_equal(c.closed.flows, c.baseline.flows)
@@ -99,7 +99,7 @@ def test_half_closure_of_a_partly_used_edge():
     assert c.baseline.flows["e1"] == pytest.approx(5.0)
     assert c.closed.flows["e1"] == pytest.approx(4.0)
     assert c.closed.flows["e3"] == pytest.approx(1.0)
-    assert c.cost_increase == pytest.approx(2.0)
+    assert c.transport_cost_change == pytest.approx(2.0)
     assert c.closed_edges == ("e1",) and c.cut == 0.5
     c.closed.check(net.with_closures(edges="e1", cut=0.5))
 
@@ -115,7 +115,10 @@ def test_provinces_short_name_the_province_commodity_and_shortfall():
     assert c.provinces_short == [(110000, "crude_oil", pytest.approx(5.0))]
     assert c.unmet_by_commodity.loc["crude_oil", "increase"] == pytest.approx(5.0)
     assert c.unmet_by_commodity.loc["crude_oil", "increase_share"] == pytest.approx(5 / 9)
-    assert c.cost_increase == pytest.approx(-5.0)
+    # routing falls by the 5 units not carried (cost 1 each); without a price for crude the
+    # value of what is missing is unknown, and so is the cost of the closure
+    assert c.transport_cost_change == pytest.approx(-5.0)
+    assert np.isnan(c.unmet_value) and np.isnan(c.cost_increase)
     assert c.shortfall_share[(110000, "crude_oil")] == pytest.approx(1.0)
     assert c.shortfall_share[(120000, "crude_oil")] == pytest.approx(0.0)
     assert c.to_dict()["provinces_short"] == [[110000, "crude_oil", pytest.approx(5.0)]]
@@ -134,9 +137,9 @@ def test_n1_ranking_on_the_two_route_network():
     assert set(r["element"][5:]) == {"edge:e1", "edge:e2", "node:a"}
     assert by.loc["node:110000", "unmet_crude_oil"] == pytest.approx(10.0)
     assert by.loc["edge:e3", "unmet_crude_oil"] == pytest.approx(4.0)
-    assert by.loc["edge:e3", "cost_increase"] == pytest.approx(-12.0)
+    assert by.loc["edge:e3", "transport_cost_change"] == pytest.approx(-12.0)
     assert by.loc["edge:e1", "unmet_crude_oil"] == pytest.approx(0.0)
-    assert by.loc["edge:e1", "cost_increase"] == pytest.approx(12.0)
+    assert by.loc["edge:e1", "transport_cost_change"] == pytest.approx(12.0)
     assert by.loc["node:b", "unmet_share"] == pytest.approx(0.4)
     assert list(r.index) == list(range(1, 9))
 
@@ -185,7 +188,9 @@ def test_n2_pruning_is_exact_against_brute_force(net):
         name = f"{a} + {b}" if f"{a} + {b}" in listed.index else f"{b} + {a}"
         if name in listed.index:
             np.testing.assert_allclose(listed.loc[name, cols].to_numpy(float), brute, atol=1e-7)
-            assert listed.loc[name, "cost_increase"] == pytest.approx(c.cost_increase, abs=1e-6)
+            assert listed.loc[name, "transport_cost_change"] == pytest.approx(
+                c.transport_cost_change, abs=1e-6
+            )
         else:
             worse = singles.loc[[a, b], cols].to_numpy(float).max(axis=0)
             np.testing.assert_allclose(brute, worse, atol=1e-7)
@@ -333,7 +338,7 @@ def test_western_comparison_on_a_hand_network():
     ]  # fmt: skip
     assert t["unmet_crude_oil"].tolist() == pytest.approx([0.0, 0.0, 6.0, 10.0])
     assert t["cost"].tolist() == pytest.approx([10.0, 10.0, 20.0, 0.0])
-    assert t["cost_increase"].tolist() == pytest.approx([0.0, 0.0, 10.0, -10.0])
+    assert t["transport_cost_change"].tolist() == pytest.approx([0.0, 0.0, 10.0, -10.0])
     assert t["unmet_share"].tolist() == pytest.approx([0.0, 0.0, 0.6, 1.0])
 
 
@@ -416,3 +421,40 @@ def _closure_net_with_container_cut() -> CorridorNetwork:
         {(SRC, "container"): None},
         {(HUB2, "container"): 10.0},
     )
+
+
+def test_a_closure_costs_routing_plus_the_value_of_what_is_not_delivered():
+    # hand-solved: 5 units at 110000 lose their only route (cost 1 per unit); valued at 10 per
+    # unit, the closure costs -5 (freight saved) + 5 x 10 = 45, never the -5 of routing alone
+    net = build(
+        [("e1", SRC, "a", 6.0, 1.0), ("e2", "a", HUB, None, 0.0), ("e3", SRC, HUB2, 4.0, 1.0)],
+        {(SRC, "crude_oil"): None},
+        {(HUB, "crude_oil"): 5.0, (HUB2, "crude_oil"): 4.0},
+        unmet_demand_value={"crude_oil": 10.0},
+    )
+    c = close(net, nodes="a")
+    assert c.transport_cost_change == pytest.approx(-5.0)
+    assert c.unmet_value == pytest.approx(50.0)
+    assert c.cost_increase == pytest.approx(45.0)
+    assert c.unmet_by_commodity.loc["crude_oil", "value"] == pytest.approx(50.0)
+    assert c.to_dict()["cost_increase"] == pytest.approx(45.0)
+
+
+def test_cost_increase_is_never_negative_over_the_n1_run():
+    from hinterland.corridors.network import CorridorNetwork
+
+    net = CorridorNetwork.default()
+    crit = criticality(net, k=1, elements="all")
+    assert len(crit) > 700
+    assert (crit["cost_increase"] >= -1e-6 * crit["cost_increase"].abs().max()).all()
+    np.testing.assert_allclose(
+        crit["cost_increase"], crit["transport_cost_change"] + crit["unmet_value"], rtol=1e-12
+    )
+    # Hormuz: every unmet tonne of crude is valued at the GAC Jan-Jul 2023 average import
+    # price, 3,977.2 yuan per tonne (params.yaml unmet_demand_value; flows in Mt)
+    row = crit.set_index("element").loc["node:choke_hormuz"]
+    assert row["unmet_value"] == pytest.approx(row["unmet_crude_oil"] * 1e6 * 3977.2, rel=1e-9)
+    assert row["transport_cost_change"] < 0 < row["cost_increase"]
+    # the single closure agrees with its row of the ranking
+    one = close(net, nodes="choke_hormuz")
+    assert one.cost_increase == pytest.approx(row["cost_increase"], rel=1e-6)

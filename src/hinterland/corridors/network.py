@@ -33,6 +33,8 @@ edge has ``cost_basis == "distance"``, the others ``"data"``. ``length_km`` is
       container: {value: 500000, unit: yuan per TEU}   # or one number for every commodity
     cost_scale:                   # optional: cost units per (flow unit x cost unit), default 1
       crude_oil: 1.0e6            # e.g. costs in yuan per tonne, flows in Mt: 1e6 yuan per Mt
+    unmet_demand_value:           # optional: what a unit not delivered is worth, in the edges'
+      crude_oil: {value: 3977.2, unit: yuan per tonne, source: ...}   # cost unit (a price)
 
 ``cost_scale`` only changes the unit of reported costs (to put every commodity in one currency
 unit so that costs can be added across commodities); flows do not depend on it.
@@ -95,6 +97,11 @@ class CorridorParams:
         demand unmet.
     cost_scale : Mapping[str, float]
         Cost units per (flow unit x edge cost unit), by commodity (1 where absent).
+    goods_value : Mapping[str, float]
+        Value of one unit of the commodity not delivered (its import price), in the cost unit of
+        its edges, by commodity (``unmet_demand_value``; absent: the value stays unknown). Unlike
+        ``unmet_price`` (the model's penalty), it is a sourced price; closures report the value
+        of the demand they leave unmet at it.
     year : int or None
         The year the parameters describe.
     raw : Mapping
@@ -105,6 +112,7 @@ class CorridorParams:
     detour: Mapping[str, float] = field(default_factory=dict)
     unmet_price: Mapping[str, float] = field(default_factory=dict)
     cost_scale: Mapping[str, float] = field(default_factory=dict)
+    goods_value: Mapping[str, float] = field(default_factory=dict)
     year: int | None = None
     raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
@@ -119,6 +127,7 @@ class CorridorParams:
             ("detour", "distance.detour_factor", MODES),
             ("unmet_price", "unmet_demand_price", COMMODITIES),
             ("cost_scale", "cost_scale", COMMODITIES),
+            ("goods_value", "unmet_demand_value", COMMODITIES),
         ):
             table = {}
             for key, v in getattr(self, attr).items():
@@ -160,6 +169,7 @@ class CorridorParams:
             detour=_per_key(detour, MODES, "distance.detour_factor"),
             unmet_price=_per_key(doc.get("unmet_demand_price"), COMMODITIES, "unmet_demand_price"),
             cost_scale=_per_key(doc.get("cost_scale"), COMMODITIES, "cost_scale"),
+            goods_value=_per_key(doc.get("unmet_demand_value"), COMMODITIES, "unmet_demand_value"),
             year=None if year is None else int(_value(year, "year")),
             raw=dict(doc),
         )

@@ -1,7 +1,18 @@
 r"""Resilience of the corridor network: closures, criticality, redundancy, the western channels.
 
 - :func:`close`: the flow LP (:mod:`hinterland.corridors.flow`) before and after closing edges
-  and nodes; what is left unmet, where, and what rerouting costs.
+  and nodes; what is left unmet, where, and what the closure costs.
+
+What a closure costs (``cost_increase``) is the change in routing cost plus the value of the
+demand it leaves unmet, at each commodity's import price (``params.goods_value``, sourced in
+``params.yaml``: ``unmet_demand_value``):
+
+.. math:: \Delta C = \Delta \sum_e c_e f_e + \sum_k v_k \, \Delta u_k .
+
+Routing cost alone falls when less is delivered (closing Hormuz "saves" the freight of the crude
+that no longer arrives); the value term counts what was not delivered. As long as every unit's
+value exceeds its costliest route, :math:`\Delta C \ge 0` for any closure (a closure only
+shrinks the feasible set of the LP); ``tests/corridors`` checks it over the N-1 run.
 - :func:`criticality`: N-1 and N-2 rankings of edges and nodes by the demand left unmet when
   they close, then by the rerouting cost.
 - :func:`redundancy`: per province and commodity, edge-disjoint paths from the external sources
@@ -59,10 +70,16 @@ class ClosureResult:
     demand : Series
         Demand, index ``(adcode, commodity)``.
     unmet_by_commodity : DataFrame
-        Per commodity: ``baseline``, ``closed``, ``increase`` (unmet demand), ``demand`` and
-        ``increase_share`` (increase / demand).
+        Per commodity: ``baseline``, ``closed``, ``increase`` (unmet demand), ``demand``,
+        ``increase_share`` (increase / demand), ``price`` (value per unit, yuan, in the
+        commodity's cost unit) and ``value`` (increase x price, yuan).
+    transport_cost_change : float
+        Routing cost after minus before, yuan (negative when less is delivered).
+    unmet_value : float
+        Value of the demand the closure leaves unmet (increase x import price), yuan; NaN when
+        a commodity left short has no price in the params.
     cost_increase : float
-        Routing cost after minus before (can be negative when less is delivered).
+        ``transport_cost_change + unmet_value``, yuan: never negative for a closure.
     provinces_short : list of (int, str, float)
         ``(adcode, commodity, shortfall)`` for each province left with more unmet demand,
         largest first.
@@ -76,6 +93,8 @@ class ClosureResult:
     closed: FlowResult
     demand: pd.Series
     unmet_by_commodity: pd.DataFrame
+    transport_cost_change: float
+    unmet_value: float
     cost_increase: float
     provinces_short: list[tuple[int, str, float]]
 
@@ -105,6 +124,8 @@ class ClosureResult:
             "edges": list(self.edges),
             "nodes": list(self.nodes),
             "cut": self.cut,
+            "transport_cost_change": self.transport_cost_change,
+            "unmet_value": self.unmet_value,
             "cost_increase": self.cost_increase,
             "unmet_increase": {k: float(v) for k, v in self.unmet_by_commodity["increase"].items()},
             "provinces_short": [[int(a), k, float(s)] for a, k, s in self.provinces_short],
@@ -153,6 +174,10 @@ def close(
     table["increase_share"] = np.divide(
         table["increase"], table["demand"], out=np.zeros(len(table)), where=table["demand"] > 0
     )
+    money = unit_value(network).reindex(table.index)
+    table["price"] = [network.params.goods_value.get(k, np.nan) for k in table.index]
+    table["value"] = _values(table["increase"].to_numpy(float), money.to_numpy(float))
+    value = float(table["value"].sum(skipna=False))
     short = after.unmet - base.unmet
     # a shortfall below one part per million of the commodity's national demand is rounding
     # (the provincial demands are rounded allocations of a national total), not a shortage
@@ -168,9 +193,31 @@ def close(
         closed=after,
         demand=demand,
         unmet_by_commodity=table,
-        cost_increase=after.cost - base.cost,
+        transport_cost_change=after.cost - base.cost,
+        unmet_value=value,
+        cost_increase=after.cost - base.cost + value,
         provinces_short=[(int(a), str(k), float(v)) for (a, k), v in hit.items()],
     )
+
+
+def unit_value(network: CorridorNetwork) -> pd.Series:
+    """Yuan per flow unit of unmet demand, by commodity: ``goods_value x cost_scale``.
+
+    NaN for a commodity without a value in the params (the value of its shortfall is unknown).
+    """
+    p = network.params
+    ks = list(network.commodities)
+    return pd.Series(
+        [p.goods_value.get(k, np.nan) * p.cost_scale.get(k, 1.0) for k in ks],
+        index=pd.Index(ks, name="commodity"),
+        name="yuan_per_unit",
+    )
+
+
+def _values(increase: np.ndarray, money: np.ndarray) -> np.ndarray:
+    """Increase of unmet demand x yuan per unit; 0 where nothing more is unmet (even unpriced)."""
+    out = increase * money
+    return np.where(increase == 0.0, 0.0, out)
 
 
 # ----------------------------------------------------------------------------- criticality
@@ -304,8 +351,10 @@ def criticality(
     DataFrame
         One row per element (``k=1``) or pair (``k=2``), ranked (index ``rank`` from 1), with
         ``element``, ``kind``, ``first``/``second`` (``k=2``), ``unmet_<commodity>`` (increase
-        of unmet demand), ``unmet_share``, ``cost_increase`` and ``solved`` (False where the
-        result was known without a solve). ``attrs`` holds the units and the baseline.
+        of unmet demand), ``unmet_share``, ``transport_cost_change`` (routing, yuan),
+        ``unmet_value`` (unmet demand at its import price, yuan), ``cost_increase`` (their sum,
+        the ranking's second key) and ``solved`` (False where the result was known without a
+        solve). ``attrs`` holds the units and the baseline.
     """
     if k not in (1, 2):
         raise ValidationError(f"k = {k!r}; criticality handles single closures (1) or pairs (2)")
@@ -418,9 +467,17 @@ def criticality(
     else:
         j = ks.index(commodity)
         frame["unmet_share"] = du[:, j] / demand_k[j] if demand_k[j] > 0 else 0.0
-    frame["cost_increase"] = dcost
+    money = unit_value(network).reindex(ks).to_numpy(float)
+    values = _values(du, money[None, :])
+    if commodity is not None:
+        values = values[:, [ks.index(commodity)]]
+    frame["transport_cost_change"] = dcost
+    frame["unmet_value"] = values.sum(axis=1)
+    frame["cost_increase"] = dcost + frame["unmet_value"].to_numpy()
     frame["solved"] = solved
-    frame = frame.assign(_key=_snap(key), _cost=_snap(dcost))
+    total = frame["cost_increase"].to_numpy()
+    # second key: the closure's cost, or its routing change where the value is unknown
+    frame = frame.assign(_key=_snap(key), _cost=_snap(np.where(np.isnan(total), dcost, total)))
     frame = frame.sort_values(["_key", "_cost", "element"], ascending=[False, False, True])
     frame = frame.drop(columns=["_key", "_cost"]).reset_index(drop=True)
     frame.index = pd.RangeIndex(1, len(frame) + 1, name="rank")
@@ -577,8 +634,10 @@ def western_comparison(
         Index ``(scenario, variant)`` with ``variant`` ``with_western`` or ``without_western``
         (every ``western == yes`` edge closed) and a first scenario ``"none"`` (no closure);
         columns ``unmet_<commodity>`` (unmet demand in the commodity's unit), ``unmet_share``
-        (shares of national demand unmet, summed over commodities), ``cost`` (routing) and
-        ``cost_increase`` (against the intact network: ``none`` / ``with_western``).
+        (shares of national demand unmet, summed over commodities), ``cost`` (routing), and
+        against the intact network (``none`` / ``with_western``): ``transport_cost_change``,
+        ``unmet_value`` (the extra unmet demand at its import price) and ``cost_increase``
+        (their sum), all in yuan.
     """
     if closures is None:
         chokes = network.node_table(kind="chokepoint")
@@ -614,7 +673,13 @@ def western_comparison(
             row.update({"unmet_share": float(share.sum()), "cost": float(cost.sum())})
             rows.append(row)
     out = pd.DataFrame(rows).set_index(["scenario", "variant"])
-    out["cost_increase"] = out["cost"] - out.loc[("none", "with_western"), "cost"]
+    ref = out.loc[("none", "with_western")]
+    out["transport_cost_change"] = out["cost"] - ref["cost"]
+    money = unit_value(network)
+    du = np.column_stack([out[f"unmet_{k}"] - ref[f"unmet_{k}"] for k in ks])
+    du[np.abs(du) < 1e-9 * max(1.0, float(total.max()))] = 0.0
+    out["unmet_value"] = _values(du, money.reindex(ks).to_numpy(float)[None, :]).sum(axis=1)
+    out["cost_increase"] = out["transport_cost_change"] + out["unmet_value"]
     order = [(s, v) for s in scenarios for v in ("with_western", "without_western")]
     out = out.loc[order]
     out.attrs["units"] = network.units()

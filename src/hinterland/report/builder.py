@@ -63,9 +63,20 @@ class Builder:
         """Write ``tables/NAME.csv`` (UTF-8 with BOM, which Excel reads as UTF-8)."""
         frame.to_csv(self.tables_dir / f"{name}.csv", encoding="utf-8-sig", index=index)
 
-    def table(self, frame: pd.DataFrame, name: str, *, floatfmt: str = "{:,.4g}") -> str:
-        """Write ``tables/NAME.csv`` and return the frame as an HTML table with a link line."""
-        self.csv(frame, name)
+    def table(
+        self,
+        frame: pd.DataFrame,
+        name: str,
+        *,
+        floatfmt: str = "{:,.4g}",
+        csv: pd.DataFrame | None = None,
+    ) -> str:
+        """Write ``tables/NAME.csv`` and return the frame as an HTML table with a link line.
+
+        ``csv``: the frame to write instead of the one shown (the API's codes and units where
+        the page shows names, 亿元 and percentages).
+        """
+        self.csv(frame if csv is None else csv, name)
         frame = columns(frame, self.lang)
 
         def fmt(v):

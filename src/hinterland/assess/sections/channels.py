@@ -6,20 +6,37 @@ from hinterland.assess.sections._common import Inputs, Part
 
 
 def channels(ins: Inputs) -> Part:
-    """Least-cost baseline flows, the worst single closures and the westward comparison."""
+    """Least-cost baseline flows, the worst single closures and the westward comparison.
+
+    ``worst`` lists only closures that leave demand unmet (it is empty when none does), ranked
+    by the share of demand left unmet, then by ``cost_increase`` (transport cost change plus
+    the unmet demand at its import price, yuan). ``baseline_unmet`` is what the intact network
+    leaves unmet, by commodity (zero when it meets all demand).
+    """
     from hinterland.corridors.flow import solve
     from hinterland.corridors.resilience import criticality, western_comparison
 
     net = ins.network
     base = solve(net)
     crit = criticality(net, k=1, elements="edges")
-    west = western_comparison(net)
+    unmet = crit[crit["unmet_share"] > 0]
+    chokes = net.node_table(kind="chokepoint").index
+    west = western_comparison(net, {n: {"nodes": [n]} for n in chokes})
     data = {
         "network": net,
         "baseline": base,
+        "baseline_unmet": base.unmet_by_commodity,
         "criticality": crit,
-        "worst": crit.head(ins.spec.criticality_top),
+        "worst": unmet.head(ins.spec.criticality_top),
+        "n_unmet_closures": len(unmet),
         "western": west,
+        "units": net.units(),
+        "goods_value": dict(net.params.goods_value),
     }
-    prov = tuple(dict.fromkeys(str(s) for s in net.edges.get("source", []) if str(s)))
-    return Part(data, {"k": 1, "elements": "edges"}, prov or ("corridors/data",))
+    value_sources = tuple(
+        f"unmet_demand_value.{k}: {v.get('source', '')}"
+        for k, v in (net.params.raw.get("unmet_demand_value") or {}).items()
+        if isinstance(v, dict)
+    )
+    inputs = {"k": 1, "elements": "edges", "top": ins.spec.criticality_top}
+    return Part(data, inputs, (f"corridor network: {net.source}", *value_sources))

@@ -2,22 +2,39 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from hinterland.assess import SectionResult
 from hinterland.report import figures as fg
 from hinterland.report.builder import Builder
-from hinterland.report.i18n import t
+from hinterland.report.i18n import label, t
 
 ID = "channels"
 TITLE = "sec_channels"
 
-CRITICALITY_COLUMNS = [
-    "element",
-    "unmet_container",
-    "unmet_crude_oil",
-    "unmet_natural_gas",
-    "unmet_share",
-    "cost_increase",
-]
+YUAN_100M = 1e8
+"""Yuan per 亿元 (100 million yuan)."""
+
+
+def element_name(element: str, net, lang: str) -> str:
+    """``node:ID`` / ``edge:ID`` as the node's name, or an edge as "from→to (mode, commodity)"."""
+    col = "name_zh" if lang == "zh" else "name_en"
+    kind, _, cid = element.partition(":")
+    if kind == "node":
+        return str(net.nodes.loc[cid, col])
+    e = net.edges.loc[cid]
+    ends = f"{net.nodes.loc[e['from'], col]}→{net.nodes.loc[e['to'], col]}"
+    how = f"{t('mode_' + e['mode'], lang)}{'·' if lang == 'zh' else ', '}{t(e['commodity'], lang)}"
+    return f"{ends}（{how}）" if lang == "zh" else f"{ends} ({how})"
+
+
+def money_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The unmet volumes, the unmet share in % and the three cost columns in 亿元."""
+    out = frame[[c for c in frame.columns if c.startswith("unmet_") and c != "unmet_value"]]
+    out = out.drop(columns="unmet_share").assign(unmet_share_pct=frame["unmet_share"] * 100.0)
+    for col in ("transport_cost_change", "unmet_value", "cost_increase"):
+        out[f"{col}_100m"] = frame[col] / YUAN_100M
+    return out
 
 
 def render(b: Builder, res: SectionResult) -> None:
@@ -37,11 +54,48 @@ def render(b: Builder, res: SectionResult) -> None:
             ),
         }
     )
-    crit = res["worst"][CRITICALITY_COLUMNS]
-    blocks.append({"kind": "text", "body": t("crit_title", lang)})
-    blocks.append({"kind": "html", "body": b.table(crit, "corridor_criticality_n1")})
-    west = res["western"].copy()
-    west.index = [" · ".join(map(str, i)) for i in west.index]
+    short = res["baseline_unmet"][res["baseline_unmet"] > 0]
+    if short.empty:
+        blocks.append({"kind": "text", "body": t("baseline_met", lang)})
+    else:
+        units = res["units"]
+        sep = "；" if lang == "zh" else "; "
+        what = sep.join(f"{names[k]} {v:,.4g} {units.get(k, '')}" for k, v in short.items())
+        blocks.append({"kind": "note", "body": t("baseline_unmet", lang, what=what)})
+    worst = res["worst"]
+    value = res["goods_value"]
+    cost_note = t(
+        "crit_cost",
+        lang,
+        crude=value.get("crude_oil", float("nan")),
+        gas=value.get("natural_gas", float("nan")),
+        box=value.get("container", float("nan")),
+    )
+    if worst.empty:
+        blocks.append({"kind": "text", "body": t("crit_none", lang)})
+    else:
+        title = t("crit_title", lang, n=len(worst), total=res["n_unmet_closures"])
+        blocks.append({"kind": "text", "body": title})
+        shown = money_columns(worst)
+        shown.index = pd.Index(
+            [element_name(e, net, lang) for e in worst["element"]], name=t("closed_label", lang)
+        )
+        blocks.append({"kind": "note", "body": cost_note})
+        blocks.append(
+            {"kind": "html", "body": b.table(shown, "corridor_criticality_n1", csv=worst)}
+        )
+    west = res["western"]
+    col = "name_zh" if lang == "zh" else "name_en"
+    closed = t("closed_suffix", lang)
+    scen = [
+        t("no_closure", lang) if s == "none" else f"{net.nodes.loc[s, col]}{closed}"
+        for s, _ in west.index
+    ]
+    shown = money_columns(west)
+    shown.index = pd.Index(
+        [f"{s} · {t(v, lang)}" for s, (_, v) in zip(scen, west.index, strict=True)],
+        name=label("scenario", lang),
+    )
     blocks.append({"kind": "text", "body": t("western_title", lang)})
-    blocks.append({"kind": "html", "body": b.table(west, "corridor_western_comparison")})
+    blocks.append({"kind": "html", "body": b.table(shown, "corridor_western_comparison", csv=west)})
     b.csv(base.to_frame(), "corridor_flows")
