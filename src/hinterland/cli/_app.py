@@ -12,6 +12,23 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from hinterland import __version__
+
+        typer.echo(f"hinterland {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", help="Print the version and exit.", is_eager=True, callback=_version
+    ),
+) -> None:
+    """hinterland: China's productive-force layout (国家战略腹地与关键产业备份)."""
+
+
 def group(name: str, help: str) -> typer.Typer:
     """A command group ``hinterland NAME ...`` added to the root application.
 

@@ -38,3 +38,27 @@ def progress_bar(title: str, total: int) -> Iterator[Callable[[str], None]]:
 
         yield step
         bar.update(task, completed=total)
+
+
+@contextmanager
+def spinner(title: str) -> Iterator[None]:
+    """A spinner with the elapsed time, on stderr when it is a terminal, around one long call.
+
+    For work done in one batched call (an N-1 run, a frontier's solves), where there are no
+    steps to count.
+    """
+    if not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        bar.add_task(title, total=None)
+        yield

@@ -148,7 +148,10 @@ def corridors_criticality(
 
     if k not in (1, 2):
         raise HinterlandError(f"--k must be 1 or 2; got {k}")
-    table = criticality(_network(data), k=k, elements=elements).head(top)
+    from hinterland.cli._progress import spinner
+
+    with spinner(f"N-{k} criticality"):
+        table = criticality(_network(data), k=k, elements=elements).head(top)
     emit_frame(table, fmt, f"N-{k} criticality / 关键性")
 
 

@@ -181,15 +181,18 @@ def layout_optimize(
 
     if budget < 0:
         raise HinterlandError(f"--budget must be >= 0; got {budget}")
-    sol = optimize(
-        instance,
-        budget,
-        objective=objective,
-        alpha=alpha,
-        gap=gap,
-        cost_weight=cost_weight,
-        min_hinterland_share=min_share,
-    )
+    from hinterland.cli._progress import spinner
+
+    with spinner("backup placement (HiGHS)"):
+        sol = optimize(
+            instance,
+            budget,
+            objective=objective,
+            alpha=alpha,
+            gap=gap,
+            cost_weight=cost_weight,
+            min_hinterland_share=min_share,
+        )
     out = sol.to_dict()
     out["placements"] = out.pop("opened")
     emit_dict({**out, **about}, fmt, "Backup layout / 备份布局")
@@ -220,9 +223,12 @@ def layout_frontier(
         raise HinterlandError(
             f"--budgets must be numbers separated by commas; got {budgets!r}"
         ) from None
-    table = frontier(
-        instance, values, objective=objective, alpha=alpha, min_hinterland_share=min_share
-    )
+    from hinterland.cli._progress import spinner
+
+    with spinner(f"frontier: {len(values)} budgets"):
+        table = frontier(
+            instance, values, objective=objective, alpha=alpha, min_hinterland_share=min_share
+        )
     emit_frame(table, fmt, "Frontier / 前沿")
 
 
@@ -258,7 +264,10 @@ def layout_pareto(
     bad = [text for text, p in zip(pair or [], pairs, strict=False) if len(p) != 2]
     if bad:
         raise HinterlandError(f"--pair must be two objectives separated by a comma; got {bad[0]!r}")
-    table = pareto(instance, pairs, n=n, budget=budget, alpha=alpha)
+    from hinterland.cli._progress import spinner
+
+    with spinner(f"Pareto fronts: {len(pairs)} x {n} points"):
+        table = pareto(instance, pairs, n=n, budget=budget, alpha=alpha)
     emit_frame(table, fmt, "Pareto / 帕累托前沿")
 
 

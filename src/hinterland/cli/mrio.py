@@ -143,14 +143,17 @@ def mrio_build(
         )
         m = build_china(year or 2010, national=nat, delta=delta, beta=beta)
     else:
-        factors, meta = china.build_factors(
-            year or china.DEFAULT_YEAR,
-            national=national,
-            provincial=provincial,
-            delta=delta,
-            beta=beta,
-        )
-        m = china.to_mrio(factors, meta)
+        from hinterland.cli._progress import spinner
+
+        with spinner("building the 31-province x 42-sector table"):
+            factors, meta = china.build_factors(
+                year or china.DEFAULT_YEAR,
+                national=national,
+                provincial=provincial,
+                delta=delta,
+                beta=beta,
+            )
+            m = china.to_mrio(factors, meta)
     _estimate_note(m)
     if out is not None:
         if out.suffix == ".npz":
