@@ -40,8 +40,10 @@ class AssessmentSpec(BaseModel):
     year : int
         The latest atlas year used (2023): each section takes its indicators' latest year not
         after it; trends and convergence run over all years up to it.
-    edition : str or None
-        The atlas edition (None: the embedded default indicator table).
+    edition : str
+        The atlas edition the indicators are read in: ``latest`` (default: the latest revision
+        of each figure), ``first`` (as first published) or an edition code (see
+        :meth:`hinterland.atlas.IndicatorTable.editions`).
     table : str or None
         The MRIO table of the linkage, exposure and backup sections: None for the active table
         (``hinterland mrio import``, else the shipped China estimate 2020), the year of a
@@ -94,7 +96,7 @@ class AssessmentSpec(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     year: Annotated[int, Field(ge=1949, le=2100)] = 2023
-    edition: str | None = None
+    edition: str = "latest"
     table: str | None = None
     indicator: str = "gdp_per_capita"
     groupings: tuple[str, ...] = ("four_blocs", "third_front")
