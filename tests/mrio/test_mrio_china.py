@@ -221,3 +221,18 @@ def test_shipped_robustness_table_is_the_headline_of_the_shipped_table(m2020):
     for beta in robustness.BETAS:
         own = grid[grid["beta"] == beta].sort_values("delta")["own_province_share"]
         assert (np.diff(own.to_numpy()) < 0).all()
+
+
+@needs_inputs
+def test_location_quotients_are_selectable(factors2020):
+    # CILQ is FLQ without its size term: the same table as delta = 0
+    cilq, _ = china.build_factors(2020, quotient="cilq")
+    flq0, _ = china.build_factors(2020, delta=0.0)
+    np.testing.assert_allclose(cilq.t, flq0.t, rtol=1e-12)
+    slq, meta = china.build_factors(2020, quotient="slq")
+    assert meta["quotient"] == "slq"
+    m = china.to_mrio(slq, meta)  # a balanced, productive table too
+    assert m.v.sum() == pytest.approx(china.load(2020).v.sum(), rel=1e-12)
+    assert not np.allclose(slq.t, factors2020[0].t)
+    with pytest.raises(HinterlandError, match="unknown location quotient 'lq'"):
+        china.build_factors(2020, quotient="lq")

@@ -107,6 +107,9 @@ def mrio_build(
     beta: float = typer.Option(
         1.0, "--beta", help="gravity distance exponent [0..10]", callback=B.real((0.0, 10.0))
     ),
+    quotient: str = typer.Option(
+        "flq", "--lq", help="location quotient of own-province supply: flq, cilq or slq"
+    ),
     out: Path = typer.Option(
         None, "--out", help="write the table here: FILE.npz (factored) or a CSV folder"
     ),
@@ -132,6 +135,8 @@ def mrio_build(
     if out is not None and out.suffix != ".npz":
         check_out_dir(out, force=force, what="table")  # before any work
     other = flows is not None or coefficients is not None
+    if other and quotient != "flq":
+        raise HinterlandError("--lq is for the China table; the --flows method uses FLQ")
     if other and (national is not None or provincial is not None):
         raise HinterlandError("--national/--provincial build the China table; not with --flows")
     factors = None
@@ -152,6 +157,7 @@ def mrio_build(
                 provincial=provincial,
                 delta=delta,
                 beta=beta,
+                quotient=quotient,
             )
             m = china.to_mrio(factors, meta)
     _estimate_note(m)

@@ -115,6 +115,7 @@ def build_factors(
     provincial: str | Path | None = None,
     delta: float = 0.3,
     beta: float = 1.0,
+    quotient: str = "flq",
 ) -> tuple[ChinaFactors, dict]:
     """Estimate the table of ``year``; return its factors and metadata (see :func:`build`)."""
     from hinterland.atlas import adcodes
@@ -167,7 +168,10 @@ def build_factors(
     final_dom = (1.0 - mu)[None, :] * final.sum(axis=-1)
     supply = x - e - inv
     dist = capital_distances().to_numpy()
-    t = trade_shares((1.0 - mu)[:, None] * A, x, final_dom, supply, dist, delta=delta, beta=beta)
+    t = trade_shares(
+        (1.0 - mu)[:, None] * A, x, final_dom, supply, dist, delta=delta, beta=beta,
+        quotient=quotient,
+    )  # fmt: skip
     factors = ChinaFactors(x=x, t=t, A=A, mu=mu, nu=nu, final=final, inventories=inv, exports=e)
     meta = {
         "method": (
@@ -180,6 +184,7 @@ def build_factors(
         "estimate": ESTIMATE_LABEL,
         "year": int(year),
         "delta": float(delta),
+        "quotient": quotient,
         "beta": float(beta),
         "national_table": nat.source,
         "provincial_inputs": prov.sources,
@@ -235,6 +240,7 @@ def build(year: int = DEFAULT_YEAR, **kwargs):
         ``../shared/data/nbs_io``).
     provincial : folder of the NBS provincial series (default ``../shared/data/provincial``).
     delta : FLQ size parameter (default 0.3).
+    quotient : location quotient of the own-province share: "flq" (default), "cilq", "slq".
     beta : gravity distance exponent (default 1).
     """
     return to_mrio(*build_factors(year, **kwargs))

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from hinterland.errors import ValidationError
-from hinterland.mrio.regionalise import flq_regional_coefficients, gravity_shares, ras
+from hinterland.mrio.regionalise import flq_regional_coefficients, gravity_shares, ras, simple_lq
 
 __all__ = [
     "BASIS",
@@ -156,6 +156,7 @@ def trade_shares(
     *,
     delta: float,
     beta: float,
+    quotient: str = "flq",
 ) -> np.ndarray:
     r"""Return origin shares ``t[s, r, i]`` of province r's purchases of domestic good i.
 
@@ -168,10 +169,21 @@ def trade_shares(
         change); ``supply.sum(0)`` must equal the national domestic demand of every good.
     dist_km : (R, R) distances between capitals.
     delta, beta : FLQ size parameter and gravity distance exponent.
+    quotient : {"flq", "cilq", "slq"}
+        The location quotient of the own-province share: Flegg's (default), the cross-industry
+        quotient (FLQ without the size term, i.e. ``delta = 0``), or the simple quotient of the
+        supplying sector (``a_rr = a * min(1, SLQ_i)``, the same for every buyer).
     """
     inter = x @ A_dom.T  # (R, S): province r's intermediate demand for good i
     demand = inter + final_dom
-    a_rr = flq_regional_coefficients(A_dom, x, delta=delta)  # (R, i, j)
+    if quotient == "flq":
+        a_rr = flq_regional_coefficients(A_dom, x, delta=delta)  # (R, i, j)
+    elif quotient == "cilq":
+        a_rr = flq_regional_coefficients(A_dom, x, delta=0.0)
+    elif quotient == "slq":
+        a_rr = A_dom[None, :, :] * np.minimum(1.0, simple_lq(x))[:, :, None]
+    else:
+        raise ValidationError(f"unknown location quotient {quotient!r}; valid: flq, cilq, slq")
     own_inter = np.einsum("rij,rj->ri", a_rr, x)
     with np.errstate(divide="ignore", invalid="ignore"):
         q = np.where(inter > 0, own_inter / inter, 0.0)
