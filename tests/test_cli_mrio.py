@@ -469,3 +469,16 @@ def test_linkage_commands_on_the_china_table_equal_the_api(monkeypatch, tmp_path
     assert top[0]["share_of_output"] >= top[1]["share_of_output"] >= top[2]["share_of_output"]
     va = pd.DataFrame(run_json("mrio", "va-trade")).drop(columns=["producing_region", "province"])
     assert va.to_numpy().sum() == pytest.approx(float(value_added_in_trade(m).to_numpy().sum()))
+
+
+def test_pymrio_import_takes_the_year_from_the_folder_or_the_option(monkeypatch, capsys, tmp_path):
+    monkeypatch.setenv("HINTERLAND_HOME", str(tmp_path / "home"))
+    folder = tmp_path / "pym"
+    run("mrio", "export", "--table", "2018", "--format", "pymrio", "--out", str(folder))
+    run("mrio", "import", str(folder), "--format", "pymrio")
+    assert run_json("mrio", "info")["year"] == 2018  # from the folder's metadata
+    run("mrio", "import", str(folder), "--format", "pymrio", "--year", "2019")
+    assert run_json("mrio", "info")["year"] == 2019
+    code, _, err = _main(monkeypatch, capsys, ["mrio", "import", str(folder), "--format", "csv",
+                                               "--year", "2019"])  # fmt: skip
+    assert code == 2 and "--year is for --format pymrio" in err

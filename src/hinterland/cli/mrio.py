@@ -216,12 +216,21 @@ def mrio_import(
     path: Path = typer.Argument(..., help="file or folder to import"),
     fmt: MrioFormat = typer.Option(..., "--format", help="ceads, pymrio or csv"),
     sheet: str = typer.Option(None, "--sheet", help="CEADs sheet, e.g. Table_2017"),
+    year: int = typer.Option(
+        None, "--year", help="pymrio: the table's year when the folder does not say it"
+    ),
 ):
     """Make a survey-based table (CEADs, a pymrio folder or the CSV layout) the active table."""
     from hinterland.mrio.load import mrio_from_file
     from hinterland.mrio.store import set_active
 
     options = {"sheet": sheet} if sheet and fmt is MrioFormat.ceads else {}
+    if year is not None:
+        if fmt is not MrioFormat.pymrio:
+            raise HinterlandError("--year is for --format pymrio (the other formats state it)")
+        if not 1900 <= year <= 2100:
+            raise HinterlandError(f"--year must be between 1900 and 2100; got {year}")
+        options["year"] = year
     m = mrio_from_file(path, format=fmt.value, **options)
     typer.echo(f"active table: {set_active(m)} ({m!r})")
 
@@ -236,15 +245,16 @@ def mrio_export(
     ),
     fmt: str = typer.Option("csv", "--format", help="csv or pymrio"),
     force: bool = FORCE_TABLE_OPTION,
+    table: str = table_option(),
 ):
-    """Write the active table as a CSV folder or a pymrio folder."""
+    """Write the active table (or --table) as a CSV folder or a pymrio folder."""
     from hinterland._io import check_out_dir, staged_dir
     from hinterland.mrio.load import mrio_to_file
 
     if fmt not in ("csv", "pymrio"):
         raise HinterlandError(f"unknown format {fmt!r}; valid: csv, pymrio")
     check_out_dir(out, force=force, what="table")
-    m = _table()
+    m = _table(table)
     _estimate_note(m)
     with staged_dir(out, force=force, what="table") as tmp:
         mrio_to_file(m, tmp, format=fmt)

@@ -109,6 +109,14 @@ def mrio_to_file(mrio: MRIO, path: str | Path, format: str = "csv") -> Path:
     if format == "csv":
         return write_csv_dir(mrio, path)
     if format == "pymrio":
-        to_pymrio(mrio).save_all(path)
+        # pymrio takes a folder whose name has a dot (``out.v2``, a staged ``.out.tmp-…``) for a
+        # file name and writes its metadata over the folder: save into a plain-named subfolder,
+        # then move the files up
+        path.mkdir(parents=True, exist_ok=True)
+        sub = path / "pymrio_save"
+        to_pymrio(mrio).save_all(sub)
+        for item in sub.iterdir():
+            item.rename(path / item.name)
+        sub.rmdir()
         return path
     raise ValidationError(f"unknown format {format!r} for writing; valid: csv, pymrio")
