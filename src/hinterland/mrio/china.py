@@ -248,11 +248,17 @@ def build(year: int = DEFAULT_YEAR, **kwargs):
 
 def save(factors: ChinaFactors, meta: dict, path: str | Path) -> Path:
     """Write the factored table to ``path`` (``.npz``) and its metadata beside it (``.json``)."""
+    import io
+
+    from hinterland._io import write_file
+
     path = Path(path)
-    np.savez_compressed(path, **{k: getattr(factors, k) for k in FACTOR_FIELDS})
-    path.with_suffix(".json").write_text(
-        json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8"
-    )
+    if path.suffix != ".npz":
+        raise DataError(f"{path}: a China table is written as FILE.npz")
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **{k: getattr(factors, k) for k in FACTOR_FIELDS})
+    write_file(path.with_suffix(".json"), json.dumps(meta, ensure_ascii=False, indent=1))
+    write_file(path, buffer.getvalue())  # each file atomically: complete or not at all
     return path
 
 
