@@ -65,6 +65,12 @@ CASES = [
     (["assess", "--alpha", "2"], "--alpha"),
     (["assess", "--scenarios", ""], "--scenarios"),
     (["assess", "--year", "1"], "--year"),
+    (["shift-share", "--from", "1800"], "--from"),
+    (["shift-share", "--by", ""], "--by"),
+    (["autocorrelation", "--year", "99999"], "--year"),
+    (["real-convergence", "--to", "3000"], "--to"),
+    (["mrio", "dependence", "--top", "0"], "--top"),
+    (["mrio", "build", "--lq", "xlq"], "unknown location quotient"),
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from hinterland.cli import _bounds as B
 from hinterland.cli._app import app
 from hinterland.cli._output import Fmt, emit_dict, emit_frame
 
@@ -13,7 +14,7 @@ EDITION_HELP = "latest (default: the latest revision each year), first, or pre20
 @app.command()
 def autocorrelation(
     indicator: str = typer.Option("gdp_per_capita", "--indicator"),
-    year: int = typer.Option(2023, "--year"),
+    year: int = typer.Option(2023, "--year", help=B.says("year", B.YEAR), callback=B.count(B.YEAR)),
     permutations: int = typer.Option(999, "--permutations", min=0, max=99999),
     seed: int = typer.Option(12345, "--seed", help="seed of the permutation test"),
     log: bool = typer.Option(False, "--log", help="analyse ln(value)"),
@@ -33,8 +34,12 @@ def autocorrelation(
 
 @app.command("real-convergence")
 def real_convergence(
-    start: int = typer.Option(2005, "--from"),
-    end: int = typer.Option(2024, "--to"),
+    start: int = typer.Option(
+        2005, "--from", help=B.says("first year", B.YEAR), callback=B.count(B.YEAR)
+    ),
+    end: int = typer.Option(
+        2024, "--to", help=B.says("last year", B.YEAR), callback=B.count(B.YEAR)
+    ),
     edition: str = typer.Option("latest", "--edition", help=EDITION_HELP),
     fmt: Fmt = typer.Option(Fmt.table, "--format"),
 ):
@@ -53,9 +58,15 @@ def shift_share(
     indicators: str = typer.Option(
         "nine", "--indicators", help="'nine' (the nine industries) or codes separated by commas"
     ),
-    start: int = typer.Option(2019, "--from"),
-    end: int = typer.Option(2024, "--to"),
-    by: str = typer.Option("four_blocs", "--by", help="grouping name or YAML file"),
+    start: int = typer.Option(
+        2019, "--from", help=B.says("first year", B.YEAR), callback=B.count(B.YEAR)
+    ),
+    end: int = typer.Option(
+        2024, "--to", help=B.says("last year", B.YEAR), callback=B.count(B.YEAR)
+    ),
+    by: str = typer.Option(
+        "four_blocs", "--by", help="grouping name or YAML file", callback=B.text
+    ),
     blank_as_zero: bool = typer.Option(
         False, "--blank-as-zero", help="count a province not listed as zero (product output)"
     ),

@@ -123,6 +123,8 @@ def build_factors(
     from hinterland.mrio.nbs import read_nbs_flows
     from hinterland.mrio.provincial import GROUPS, read_provincial
 
+    if quotient not in ("flq", "cilq", "slq"):
+        raise DataError(f"unknown location quotient {quotient!r}; valid: flq, cilq, slq")
     if year not in YEARS:
         raise DataError(
             f"no NBS 42-sector table for {year}; the China table can be built for {list(YEARS)}"
