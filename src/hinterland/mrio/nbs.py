@@ -105,6 +105,14 @@ def _number(text: str, where: str) -> float:
     return value
 
 
+def _balances(got: np.ndarray, x: np.ndarray, message: str, sectors: list[str], path) -> None:
+    """Raise DataError (``path: message`` with sector, output, sum) where ``got`` misses ``x``."""
+    bad = np.abs(got - x) > IDENTITY_RTOL * np.maximum(np.abs(x), 1.0)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise DataError(f"{path}: " + message.format(repr(sectors[i]), x[i], got[i]))
+
+
 def read_nbs_flows(path: str | Path, *, year: int | None = None, source: str = "") -> NationalIO:
     """Read an NBS 42-sector competitive flow table (CSV, 万元) into a :class:`NationalIO`.
 
@@ -157,21 +165,11 @@ def read_nbs_flows(path: str | Path, *, year: int | None = None, source: str = "
         j = int(np.argmax(x <= 0))
         raise DataError(f"{path}: row {sectors[j]!r}, column 'GO': output must be > 0")
     rhs = Z.sum(axis=1) + cols["TC"] + cols["FU201"] + cols["FU202"] + cols["EX"] - cols["IM"]
-    bad = np.abs(rhs - x) > IDENTITY_RTOL * np.maximum(np.abs(x), 1.0)
-    if bad.any():
-        i = int(np.argmax(bad))
-        raise DataError(
-            f"{path}: row {sectors[i]!r} does not balance: GO {x[i]:.6g} but TIU + final use - IM "
-            f"= {rhs[i]:.6g} (亿元)"
-        )
+    _balances(rhs, x, "row {} does not balance: GO {:.6g} but TIU + final use - IM = {:.6g} (亿元)",
+              sectors, path)  # fmt: skip
     col = Z.sum(axis=0) + va
-    bad = np.abs(col - x) > IDENTITY_RTOL * np.maximum(np.abs(x), 1.0)
-    if bad.any():
-        j = int(np.argmax(bad))
-        raise DataError(
-            f"{path}: column {sectors[j]!r} does not balance: output {x[j]:.6g} but "
-            f"intermediate input + TVA = {col[j]:.6g} (亿元)"
-        )
+    _balances(col, x, "column {} does not balance: output {:.6g} but intermediate input + TVA = "
+              "{:.6g} (亿元)", sectors, path)  # fmt: skip
     if year is None:
         digits = [p for p in path.stem.split("_") if p.isdigit() and len(p) == 4]
         if not digits:
