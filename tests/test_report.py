@@ -149,3 +149,56 @@ def test_report_has_the_backup_layout_section(reports):
     coord = pd.read_csv(tables / "layout_coordination.csv", encoding="utf-8-sig")
     assert (coord["hinterland_share"] >= coord["epsilon"] - 1e-9).all()
     assert (coord["cost"] <= 500 + 1e-6).all()
+
+
+ZH_ALLOWED = {
+    # proper names and accepted abbreviations a Chinese report keeps in Latin letters
+    "GDP", "MRIO", "CVaR", "HiGHS", "PySAL", "spopt", "TEU", "NBS", "CSV", "GIS", "HHI", "CR",
+    "Ghosh", "hinterland", "ln", "ARIO", "FLQ", "LISA",
+}  # fmt: skip
+
+
+def _scanned(path) -> str:
+    """Visible text less citations (<cite>), codes and file names (<code>, paths) and numbers."""
+    import html as h
+
+    page = path.read_text(encoding="utf-8")
+    page = re.sub(r"<(script|style|code|cite)\b.*?</\1>", " ", page, flags=re.S)
+    text = h.unescape(re.sub(r"<[^>]+>", " ", page))
+    text = re.sub(r"\S*/\S*|\S+\.(md|yaml|csv)\b", " ", text)
+    return re.sub(r"\d+(\.\d+)?e[-+]\d+", " ", text)
+
+
+def test_the_zh_report_has_no_english_words_and_the_en_report_no_chinese(reports):
+    words = set(re.findall(r"[A-Za-z]{2,}", _scanned(reports["zh"])))  # one letter: a symbol
+    assert words <= ZH_ALLOWED, sorted(words - ZH_ALLOWED)
+    chinese = re.findall(r"[\u3400-\u9fff]+", _scanned(reports["en"]))
+    assert not chinese, chinese[:20]
+    for lang, yes in (("zh", ("是", "否")), ("en", ("yes", "no"))):
+        text = visible_text(reports[lang].read_text(encoding="utf-8"))
+        assert "True" not in text and "False" not in text
+        assert any(y in text for y in yes)
+
+
+def test_sections_are_numbered_without_gaps_and_findings_come_first(reports):
+    zh = visible_text(reports["zh"].read_text(encoding="utf-8"))
+    en = visible_text(reports["en"].read_text(encoding="utf-8"))
+    from hinterland.report.render import zh_number
+
+    numerals = re.findall(r"([一二三四五六七八九十]+)、", zh.split("目录")[1])[:13]
+    assert numerals == [zh_number(i) for i in range(1, 14)]
+    assert "一、主要结论" in zh and "1. Key findings" in en
+    numbers = [int(n) for n in re.findall(r"(\d+)\. [A-Z]", en.split("Contents")[1])[:13]]
+    assert numbers == list(range(1, len(numbers) + 1))
+    # each finding links to its section
+    page = reports["en"].read_text(encoding="utf-8")
+    findings = page.split("class='findings'>")[1].split("</ul>")[0]
+    assert {"#trends", "#products", "#channels", "#layout"} <= set(
+        re.findall(r'href="(#\w+)"', findings)
+    )
+
+
+def test_charts_download_as_images_and_the_page_prints(reports):
+    page = reports["zh"].read_text(encoding="utf-8")
+    assert '"modeBarButtons": [["toImage"]]' in page
+    assert "@media print" in page

@@ -6,15 +6,16 @@ current section was opened for it, and its :class:`~hinterland.assess.SectionRes
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 
-from hinterland.report.i18n import columns, t
+from hinterland.report.i18n import TERMS, columns, t
 
 if TYPE_CHECKING:
-    import pandas as pd
     import plotly.graph_objects as go
 
 
@@ -35,10 +36,15 @@ class Builder:
         self.sections: list[dict] = []
         self.meta: dict[str, Any] = {}
 
-    def section(self, sid: str, key: str) -> list[dict]:
-        """Open a section (anchor ``sid``, title from the text key ``key``); return its blocks."""
+    def section(self, sid: str, key: str, *, sub: bool = False) -> list[dict]:
+        """Open a section (anchor ``sid``, title from the text key ``key``); return its blocks.
+
+        ``sub``: numbered under the section before it (5.1) rather than on its own.
+        """
         blocks: list[dict] = []
-        self.sections.append({"id": sid, "title": t(key, self.lang), "blocks": blocks})
+        self.sections.append(
+            {"id": sid, "title": t(key, self.lang), "blocks": blocks, "sub": sub}
+        )
         return blocks
 
     @property
@@ -56,7 +62,13 @@ class Builder:
         return fig.to_html(
             include_plotlyjs=False,
             full_html=False,
-            config={"displaylogo": False, "responsive": True, "displayModeBar": False},
+            config={
+                "displaylogo": False,
+                "responsive": True,
+                "displayModeBar": "hover",
+                "modeBarButtons": [["toImage"]],
+                "toImageButtonOptions": {"format": "png", "scale": 2},
+            },
         )
 
     def csv(self, frame: pd.DataFrame | pd.Series, name: str, *, index: bool = True) -> None:
@@ -70,23 +82,49 @@ class Builder:
         *,
         floatfmt: str = "{:,.4g}",
         csv: pd.DataFrame | None = None,
+        percent: tuple[str, ...] = (),
+        wrap: dict[str, str] | None = None,
     ) -> str:
         """Write ``tables/NAME.csv`` and return the frame as an HTML table with a link line.
 
         ``csv``: the frame to write instead of the one shown (the API's codes and units where
-        the page shows names, 亿元 and percentages).
+        the page shows names, 亿元 and percentages). ``percent``: columns of shares (0..1) shown
+        as percentages. Booleans read 是/否 (yes/no); the terms in :data:`TERMS` (solver status,
+        edition codes, objectives) are translated. ``wrap``: column -> HTML element the cells
+        are put in (``cite`` for citations, ``code`` for codes and file names).
         """
         self.csv(frame if csv is None else csv, name)
-        frame = columns(frame, self.lang)
 
-        def fmt(v):
+        yes, no = ("是", "否") if self.lang == "zh" else ("yes", "no")
+        pct = set(percent)
+
+        def fmt(v, col=None):
+            if isinstance(v, bool | np.bool_):
+                return yes if v else no
+            if isinstance(v, float | np.floating | int | np.integer) and col in pct:
+                return "—" if np.isnan(v) else f"{100 * v:.1f}%"
             if isinstance(v, float | np.floating):
                 if np.isnan(v):
                     return "—"
                 return f"{v:,.2f}" if abs(v) >= 100 else floatfmt.format(v)
-            return v
+            return TERMS.get(v, {}).get(self.lang, v) if isinstance(v, str) else v
 
-        shown = frame.map(fmt) if hasattr(frame, "map") else frame.applymap(fmt)
-        return shown.to_html(classes="data", border=0, escape=True) + (
-            f'<p style="font-size:12px;color:#777">CSV: tables/{name}.csv</p>'
+        def cell(v, col):
+            text = html.escape(str(fmt(v, col)))
+            return f"<{wrap[col]}>{text}</{wrap[col]}>" if col in wrap else text
+
+        wrap = dict(wrap or {})
+        shown = frame.copy()
+        for i, col in enumerate(frame.columns):
+            shown.isetitem(i, frame.iloc[:, i].map(lambda v, c=col: cell(v, c)).astype(object))
+        shown = columns(shown, self.lang)
+        shown.columns = [html.escape(str(c)) for c in shown.columns]
+        if not isinstance(shown.index, pd.MultiIndex):
+            shown.index = pd.Index(
+                [html.escape(str(fmt(i))) for i in shown.index], name=shown.index.name
+            )
+        link = t("csv_link", self.lang)
+        return shown.to_html(classes="data", border=0, escape=False) + (
+            f'<p class="csvlink" style="font-size:12px;color:#777">{link}'
+            f"<code>tables/{name}.csv</code></p>"
         )

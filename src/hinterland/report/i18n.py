@@ -24,22 +24,42 @@ TEXT: dict[str, tuple[str, str]] = {
     "figures": ("数字", "figures"),
     "checked": ("已核对", "checked"),
     "toc": ("目录", "Contents"),
-    "sec_overview": ("一、总体格局与胡焕庸线", "1. The overall layout and the Hu Huanyong line"),
-    "sec_groupings": ("二、区域分组", "2. Regional groupings"),
-    "sec_trends": ("三、区域差距的演变", "3. How regional disparity has changed"),
-    "sec_decomp": (
-        "四、泰尔指数分解：四大板块与三线",
-        "4. Theil decomposition: the four blocs and the Third Front lines",
+    "sec_findings": ("主要结论", "Key findings"),
+    "csv_link": ("表格文件：", "Table file: "),
+    "finding_more": ("（详见正文）", "(details)"),
+    "none": ("无", "none"),
+    "finding_disparity": (
+        "区域差距：人均GDP泰尔指数由{y0}年的{t0:.4f}降至{y1}年的{t1:.4f}，其中四大板块之间的差距占{b4:.1%}；ln人均GDP的标准差由{s0:.3f}降至{s1:.3f}（σ收敛），β系数为{b:.4f}（p = {p:.3g}），差距减半约需{hl:.0f}年（β收敛）。",
+        "Disparity: the Theil index of GDP per capita fell from {t0:.4f} in {y0} to {t1:.4f} in {y1}, {b4:.1%} of it between the four blocs; the standard deviation of log GDP per capita fell from {s0:.3f} to {s1:.3f} (sigma convergence), and beta = {b:.4f} (p = {p:.3g}) halves the gaps in about {hl:.0f} years (beta convergence).",
     ),
-    "sec_convergence": ("五、收敛分析", "5. Convergence"),
-    "sec_products": ("六、关键产品的空间集中度", "6. Spatial concentration of key products"),
+    "finding_products": (
+        "腹地（三线地区）在关键产品产量中的份额：{items}。",
+        "The hinterland's (third line) share of each key product's output: {items}.",
+    ),
+    "finding_channels": (
+        "通道中断：单一通道中断中影响最大的是{name}，全国进口需求的{share:.1%}无法满足，中断成本约{cost:,.0f}亿元/年，短缺集中在{whom}等省份。",
+        "Channel closures: the worst single closure is {name}; it leaves {share:.1%} of national import demand unmet at a cost of about {cost:,.0f} (100 million yuan) a year, with the shortfall in {whom} among others.",
+    ),
+    "finding_layout": (
+        "备份布局：在{budget:,.0f}亿元预算下，备份产能主要布局于{where}；情景加权的期望损失由{e0:,.0f}降至{e1:,.0f}（降低{cut:.1%}），CVaR由{c0:,.0f}降至{c1:,.0f}。",
+        "Backup: with a budget of {budget:,.0f} (100 million yuan), backup capacity goes mainly to {where}; the expected loss falls from {e0:,.0f} to {e1:,.0f} ({cut:.1%} less) and CVaR from {c0:,.0f} to {c1:,.0f}.",
+    ),
+    "sec_overview": ("总体格局与胡焕庸线", "The overall layout and the Hu Huanyong line"),
+    "sec_groupings": ("区域分组", "Regional groupings"),
+    "sec_trends": ("区域差距的演变", "How regional disparity has changed"),
+    "sec_decomp": (
+        "泰尔指数分解：四大板块与三线",
+        "Theil decomposition: the four blocs and the Third Front lines",
+    ),
+    "sec_convergence": ("收敛分析", "Convergence"),
+    "sec_products": ("关键产品的空间集中度", "Spatial concentration of key products"),
     "sec_history": (
-        "七、历史参照：1947年工厂分布与三线建设",
-        "7. Historical reference: the 1947 factory survey and the Third Front",
+        "历史参照：1947年工厂分布与三线建设",
+        "Historical reference: the 1947 factory survey and the Third Front",
     ),
     "sec_real_convergence": (
-        "5.1 不变价收敛：实际与名义",
-        "5.1 Convergence at constant prices: real beside nominal",
+        "不变价收敛：实际与名义",
+        "Convergence at constant prices: real beside nominal",
     ),
     "real_prices": ("不变价（实际）", "constant prices (real)"),
     "current_prices": ("现价（名义）", "current prices (nominal)"),
@@ -63,11 +83,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "includes differences in price growth; real convergence is convergence of output.",
     ),
     "sec_lisa": (
-        "5.2 空间自相关：全局莫兰指数与LISA集聚",
-        "5.2 Spatial autocorrelation: global Moran's I and LISA clusters",
+        "空间自相关：全局莫兰指数与LISA集聚",
+        "Spatial autocorrelation: global Moran's I and LISA clusters",
     ),
     "lisa_note": (
-        "空间权重为省界后（queen）邻接、行标准化；海南无陆地相邻省份，单列。LISA显著性为条件置换检验（999次，固定随机种子），p≤0.05。结果与PySAL esda一致（测试）。",
+        "空间权重为省界后式邻接（有公共边或公共顶点即相邻）、行标准化；海南无陆地相邻省份，单列。LISA显著性为条件置换检验（999次，固定随机种子），p≤0.05。结果与PySAL一致（测试）。",
         "Weights: queen contiguity of the province boundaries, row-standardised; Hainan has no land neighbour and is shown apart. "
         "LISA significance: conditional permutation test (999 permutations, fixed seed), p <= 0.05. Equal to PySAL esda (tests).",
     ),
@@ -80,7 +100,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "province": ("省份", "Province"),
     "gdp_pc": ("人均GDP(元)", "GDP per head (yuan)"),
     "cluster": ("集聚类型", "Cluster"),
-    "sec_transfer": ("6.1 产业转移：偏离-份额分解", "6.1 Industry transfer (shift-share)"),
+    "sec_transfer": ("产业转移：偏离-份额分解", "Industry transfer (shift-share)"),
     "transfer_note": (
         "偏离-份额分解：变化=全国增长分量+产业结构分量+区域竞争（偏离）分量，三者之和恰等于变化（测试）。“全国”为所分析省份之和。"
         "增加值为现价亿元（第五次经济普查修订后口径）；产品产量为国家统计局分省数据（2000—2019），未列出的省份按零计（表中注明）。",
@@ -102,7 +122,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "unit": ("单位", "Unit"),
     "national_growth": ("全国增长分量", "National growth"),
     "regional_shift": ("区域偏离分量", "Regional shift"),
-    "sec_sources": ("十二、数据来源与核对情况", "12. Data sources and checking"),
+    "sec_sources": ("数据来源与核对情况", "Data sources and checking"),
     "map_gdppc": (
         "{year}年人均地区生产总值（元/人）与胡焕庸线",
         "GDP per capita {year} (yuan per person) and the Hu Huanyong line",
@@ -206,13 +226,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "sources": ("出处", "Sources"),
     "missing_title": ("数据缺口", "Gaps in the data"),
     "sec_linkage": (
-        "九、区域关联（多区域投入产出）",
-        "9. Regional linkage (multi-regional input-output)",
+        "区域关联（多区域投入产出）",
+        "Regional linkage (multi-regional input-output)",
     ),
-    "sec_exposure": ("九、关键产业暴露度与备份比", "9. Key-industry exposure and backup ratio"),
+    "sec_exposure": ("关键产业暴露度与备份比", "Key-industry exposure and backup ratio"),
     "sec_channels": (
-        "十、战略通道：能源与贸易通道的韧性",
-        "10. Strategic channels: resilience of the energy and trade corridors",
+        "战略通道：能源与贸易通道的韧性",
+        "Strategic channels: resilience of the energy and trade corridors",
     ),
     "channels_text": (
         "多商品最小费用流模型（HiGHS线性规划）按最低成本满足各省进口需求，未满足需求计价而不报错。多数通道容量与成本、各省需求分配为估算（见 docs/data/corridors.md）；集装箱仅含中欧、中国—东盟贸易。",
@@ -263,8 +283,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "not shown.",
     ),
     "sec_layout": (
-        "十一、关键产业备份布局与算力枢纽",
-        "11. Key-industry backup layout and computing hubs",
+        "关键产业备份布局与算力枢纽",
+        "Key-industry backup layout and computing hubs",
     ),
     "layout_text": (
         "两阶段随机混合整数规划（HiGHS）：在预算内选择腹地备份产能的位置与规模，使情景加权的期望损失最小。实例与假设列于下方：有投入产出表时按表中关键部门构建（表为估算时结果亦为估算），否则为示意性单一产业实例；均不是政策建议。",
@@ -378,6 +398,19 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
 }
 
+TERMS: dict[str, dict[str, str]] = {
+    "Optimal": {"zh": "最优", "en": "optimal"},
+    "expected": {"zh": "期望损失", "en": "expected loss"},
+    "cvar": {"zh": "CVaR", "en": "CVaR"},
+    "current": {"zh": "现行", "en": "current"},
+    "pre2019": {"zh": "2019年修订前", "en": "before the 2019 revision"},
+    "rev2019": {"zh": "2019年修订", "en": "2019 revision"},
+    "rev2024": {"zh": "2024年修订", "en": "2024 revision"},
+    "with_western": {"zh": "含西向通道", "en": "with western channels"},
+    "without_western": {"zh": "不含西向通道", "en": "without western channels"},
+}
+"""Values that appear in tables (solver status, atlas editions, objectives), by language."""
+
 COLUMNS_ZH: dict[str, str] = {
     "start": "期初",
     "end": "期末",
@@ -395,10 +428,11 @@ COLUMNS_ZH: dict[str, str] = {
     "std_log_first": "期初σ(ln y)",
     "std_log_last": "期末σ(ln y)",
     "Is": "局部莫兰I",
-    "editions": "版本",
-    "edition": "版本",
-    "break": "版本变化",
+    "editions": "口径版本",
+    "edition": "口径版本",
+    "break": "口径断点",
     "p_sim": "置换检验p值",
+    "indicator_code": "指标代码",
     "n": "省份数",
     "theil_t": "泰尔T",
     "theil_between": "T组间",
@@ -420,8 +454,8 @@ COLUMNS_ZH: dict[str, str] = {
     "year": "年份",
     "group": "分组",
     "unmet_container": "集装箱未满足(TEU)",
-    "unmet_crude_oil": "原油未满足(Mt)",
-    "unmet_natural_gas": "天然气未满足(bcm)",
+    "unmet_crude_oil": "原油未满足（百万吨）",
+    "unmet_natural_gas": "天然气未满足（十亿立方米）",
     "unmet_share": "未满足比例",
     "cost_increase": "成本增加(元)",
     "transport_cost_change_100m": "运输成本变化（亿元）",
@@ -500,6 +534,7 @@ COLUMNS_EN: dict[str, str] = {
     "edition": "Edition",
     "break": "Edition change",
     "p_sim": "Permutation p",
+    "indicator_code": "Code",
     "unmet_container": "Containers unmet (TEU)",
     "unmet_crude_oil": "Crude unmet (Mt)",
     "unmet_natural_gas": "Gas unmet (bcm)",

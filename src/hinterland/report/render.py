@@ -25,11 +25,12 @@ def render_sections(b: Builder, assessment: Assessment) -> None:
     (its partial blocks are replaced), and the others render.
     """
     for section in SECTIONS:
-        if section.ID not in assessment:
+        whole = getattr(section, "WHOLE", False)
+        if not whole and section.ID not in assessment:
             continue
-        res = assessment[section.ID]
-        blocks = b.section(section.ID, section.TITLE)
-        error = res.error
+        res = assessment if whole else assessment[section.ID]
+        blocks = b.section(section.ID, section.TITLE, sub=getattr(section, "SUB", False))
+        error = None if whole else res.error
         if error is None:
             try:
                 section.render(b, res)
@@ -37,6 +38,35 @@ def render_sections(b: Builder, assessment: Assessment) -> None:
                 error = f"{type(exc).__name__}: {exc}"
         if error is not None:
             blocks[:] = [{"kind": "error", "body": t("section_failed", b.lang, error=error)}]
+
+
+ZH_NUMERALS = "一二三四五六七八九十"
+
+
+def zh_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十 (up to 99)."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else ZH_NUMERALS[tens - 1] + "十")
+    return head + (ZH_NUMERALS[ones - 1] if ones else "")
+
+
+def numbered(sections: list[dict], lang: str) -> list[dict]:
+    """The sections shown, numbered in order (一、二、… or 1. 2. …): no number skipped.
+
+    A section marked ``sub`` (its module sets ``SUB = True``) is numbered under the section
+    before it (5.1, 5.2), in both languages; a sub-section with no section before it is a section.
+    """
+    out = []
+    main = sub = 0
+    for s in sections:
+        if s.get("sub") and main:
+            sub += 1
+            prefix = f"{main}.{sub} "
+        else:
+            main, sub = main + 1, 0
+            prefix = f"{zh_number(main)}、" if lang == "zh" else f"{main}. "
+        out.append({**s, "title": prefix + s["title"]})
+    return out
 
 
 def render_page(b: Builder, assessment: Assessment) -> str:
@@ -62,7 +92,7 @@ def render_page(b: Builder, assessment: Assessment) -> str:
         figures_label=t("figures", lang),
         checked_label=t("checked", lang),
         toc=t("toc", lang),
-        sections=[s for s in b.sections if s["blocks"]],
+        sections=numbered([s for s in b.sections if s["blocks"]], lang),
         tables_note=t("tables_note", lang),
         plotlyjs=get_plotlyjs(),
     )

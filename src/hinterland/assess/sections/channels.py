@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from hinterland.assess.sections._common import Inputs, Part
 
 
@@ -10,16 +12,24 @@ def channels(ins: Inputs) -> Part:
 
     ``worst`` lists only closures that leave demand unmet (it is empty when none does), ranked
     by the share of demand left unmet, then by ``cost_increase`` (transport cost change plus
-    the unmet demand at its import price, yuan). ``baseline_unmet`` is what the intact network
-    leaves unmet, by commodity (zero when it meets all demand).
+    the unmet demand at its import price, yuan); ``worst_provinces`` is the shortfall of the
+    worst one by ``(adcode, commodity)``, largest first. ``baseline_unmet`` is what the intact
+    network leaves unmet, by commodity (zero when it meets all demand).
     """
     from hinterland.corridors.flow import solve
-    from hinterland.corridors.resilience import criticality, western_comparison
+    from hinterland.corridors.resilience import close, criticality, western_comparison
 
     net = ins.network
     base = solve(net)
     crit = criticality(net, k=1, elements="edges")
     unmet = crit[crit["unmet_share"] > 0]
+    worst_provinces = pd.Series(dtype=float, name="shortfall")
+    if len(unmet):
+        kind, _, cid = unmet["element"].iloc[0].partition(":")
+        one = close(net, **{f"{kind}s": [cid]}, baseline=base)
+        worst_provinces = pd.Series(
+            {(a, k): v for a, k, v in one.provinces_short}, dtype=float, name="shortfall"
+        )
     chokes = net.node_table(kind="chokepoint").index
     west = western_comparison(net, {n: {"nodes": [n]} for n in chokes})
     data = {
@@ -29,6 +39,7 @@ def channels(ins: Inputs) -> Part:
         "criticality": crit,
         "worst": unmet.head(ins.spec.criticality_top),
         "n_unmet_closures": len(unmet),
+        "worst_provinces": worst_provinces,
         "western": west,
         "units": net.units(),
         "goods_value": dict(net.params.goods_value),

@@ -44,6 +44,7 @@ from hinterland.report.sections import (
     convergence,
     decomposition,
     exposure,
+    findings,
     groupings,
     history,
     layout,
@@ -59,6 +60,7 @@ from hinterland.report.sections import (
 )
 
 SECTIONS = (
+    findings,
     overview,
     groupings,
     trends,

@@ -90,7 +90,7 @@ def render(b: Builder, res: SectionResult) -> None:
     blocks = b.blocks
     if res["table"] is None:
         return
-    blocks.append({"kind": "note", "body": table_note(res, lang)})
+    blocks.append(table_note(res, lang))
     blocks.append({"kind": "text", "body": t("exposure_text", lang)})
     exp = res["exposure"].copy()
     b.csv(exp, "mrio_exposure")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from hinterland.assess import SectionResult
@@ -47,4 +49,8 @@ def render(b: Builder, res: SectionResult) -> None:
             ],
         }
     )
-    blocks.append({"kind": "note", "body": ref["source"]})
+    source = str(ref["source"])
+    if " / " in source:  # "中文 / English": the page's language only
+        zh, en = source.split(" / ", 1)
+        source = zh if lang == "zh" else en
+    blocks.append({"kind": "note_html", "body": f"<cite>{html.escape(source)}</cite>"})

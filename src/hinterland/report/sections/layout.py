@@ -18,17 +18,55 @@ TITLE = "sec_layout"
 COORDINATION_COLUMNS = ["epsilon", "hinterland_share", "expected_loss", "cvar", "theil", "cost"]
 
 
+def readable(text: str, lang: str) -> str:
+    """The layout's descriptions with names for codes: grouping specs, atlas indicators, Ghosh."""
+    import re
+
+    from hinterland.atlas import definitions
+    from hinterland.errors import HinterlandError
+
+    def group(m: re.Match) -> str:
+        try:
+            return grouping(m.group(1)).group(m.group(2)).label(lang)
+        except (HinterlandError, KeyError):
+            return m.group(0)
+
+    text = re.sub(r"\b([a-z_]+):([a-z_]+)\b", group, text)
+    for code, d in definitions().items():
+        if code in text:
+            text = re.sub(rf"\b{re.escape(code)}\b", d[f"label_{lang}"], text)
+    return re.sub(r"\bghosh\b", "Ghosh", text)
+
+
+def cited(text: str, lang: str) -> str:
+    """``text`` escaped, an English title inside Chinese text (3+ Latin words) as a citation."""
+    import re
+
+    out = html.escape(text)
+    if lang != "zh":
+        return out
+    return re.sub(
+        r"[A-Za-z][\w.\-]*(?:[ ,()]+[\w.\-]+){2,}[)]?",
+        lambda m: (
+            f"<cite>{m.group(0)}</cite>"
+            if len(re.findall(r"[A-Za-z]{2,}", m.group(0))) >= 3
+            else m.group(0)
+        ),
+        out,
+    )
+
+
 def render(b: Builder, res: SectionResult) -> None:
     """Fill the section opened for it (see the package docstring)."""
     lang = b.lang
     blocks = b.blocks
     blocks.append({"kind": "note", "body": t("layout_text", lang)})
     about = res["about"][lang]
-    items = [about["instance"], *about["assumptions"]]
+    items = [readable(a, lang) for a in (about["instance"], *about["assumptions"])]
     blocks.append(
         {
             "kind": "html",
-            "body": "<ul>" + "".join(f"<li>{html.escape(a)}</li>" for a in items) + "</ul>",
+            "body": "<ul>" + "".join(f"<li>{cited(a, lang)}</li>" for a in items) + "</ul>",
         }
     )
     budget, sol, front = res["budget"], res["solution"], res["frontier"]

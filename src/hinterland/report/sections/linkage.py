@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 
 from hinterland.assess import SectionResult
@@ -14,13 +16,20 @@ ID = "linkage"
 TITLE = "sec_linkage"
 
 
-def table_note(res: SectionResult, lang: str) -> str:
-    """The sentence naming the table used (source, year, unit, estimate or survey)."""
+def table_note(res: SectionResult, lang: str) -> dict:
+    """The note block naming the table used (source cited, year, unit, estimate or survey)."""
     m = res["table"]
-    est = t("table_estimate" if m["estimate"] else "table_survey", lang)
+    est = html.escape(t("table_estimate" if m["estimate"] else "table_survey", lang))
     source = m.get(f"source_{'en' if lang == 'en' else 'zh'}", m["source"])
-    unit = "100 million yuan" if lang == "en" and m["unit"] == "亿元" else m["unit"]
-    return t("table_used", lang, source=source, year=m["year"], unit=unit, est=est)
+    unit = str(m["unit"])
+    if lang == "en" and unit == "亿元":
+        unit = "100 million yuan"
+    elif " (" in unit and unit.endswith(")"):  # "亿元 (100 million yuan)": one language only
+        zh, en = unit[:-1].split(" (", 1)
+        unit = zh if lang == "zh" else en
+    source = f"<cite>{html.escape(str(source))}</cite>"
+    body = t("table_used", lang, source=source, year=m["year"], unit=html.escape(unit), est=est)
+    return {"kind": "note_html", "body": body}
 
 
 def render(b: Builder, res: SectionResult) -> None:
@@ -30,7 +39,7 @@ def render(b: Builder, res: SectionResult) -> None:
     if res["table"] is None:
         blocks.append({"kind": "note", "body": t("no_table", lang, reason=res["missing"])})
         return
-    blocks.append({"kind": "note", "body": table_note(res, lang)})
+    blocks.append(table_note(res, lang))
     spill = res["spillovers"]
     if set(spill.index) <= set(adcodes()):
         blocks.append(

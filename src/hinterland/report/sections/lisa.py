@@ -11,6 +11,7 @@ from hinterland.spatial import CLUSTER_COLORS, CLUSTER_LABELS
 
 ID = "lisa"
 TITLE = "sec_lisa"
+SUB = True  # numbered under the section before it
 
 
 def render(b: Builder, res: SectionResult) -> None:

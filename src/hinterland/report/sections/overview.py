@@ -49,7 +49,8 @@ def render(b: Builder, res: SectionResult) -> None:
         columns={"area_share": t("area_share", lang), "pop_share": t("pop_share", lang)}
     )
     frame.index.name = t("year", lang)
-    blocks.append({"kind": "html", "body": b.table(frame, "hu_line_shares")})
+    shares = (t("area_share", lang), t("pop_share", lang))
+    blocks.append({"kind": "html", "body": b.table(frame, "hu_line_shares", percent=shares)})
     per = res["hu_by_province"].copy()
     per.insert(0, "province", labels(per.index, lang))
     b.csv(per, "hu_line_by_province")

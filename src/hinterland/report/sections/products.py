@@ -35,4 +35,5 @@ def render(b: Builder, res: SectionResult) -> None:
         }
     frame = pd.DataFrame(rows).T
     frame.index.name = t("product", lang)
-    blocks.append({"kind": "html", "body": b.table(frame, "product_concentration")})
+    shares = ("CR3", t("hinterland_share", lang))
+    blocks.append({"kind": "html", "body": b.table(frame, "product_concentration", percent=shares)})

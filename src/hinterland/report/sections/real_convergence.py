@@ -11,6 +11,7 @@ from hinterland.report.i18n import t
 
 ID = "real_convergence"
 TITLE = "sec_real_convergence"
+SUB = True  # numbered under the section before it
 
 
 def render(b: Builder, res: SectionResult) -> None:

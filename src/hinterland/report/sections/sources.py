@@ -7,7 +7,7 @@ import pandas as pd
 from hinterland.assess import SectionResult
 from hinterland.atlas import definitions
 from hinterland.report.builder import Builder
-from hinterland.report.i18n import t
+from hinterland.report.i18n import TERMS, t
 
 ID = "sources"
 TITLE = "sec_sources"
@@ -18,7 +18,15 @@ def render(b: Builder, res: SectionResult) -> None:
     lang = b.lang
     prov = res["provenance"].copy()
     defs = definitions()
-    prov.index = [f"{defs[i][f'label_{lang}']} ({i})" for i in prov.index]
+    if "editions" in prov.columns:
+        prov["editions"] = [
+            "、".join(TERMS.get(e.strip(), {}).get(lang, e.strip()) for e in str(v).split(","))
+            if lang == "zh"
+            else ", ".join(TERMS.get(e.strip(), {}).get(lang, e.strip()) for e in str(v).split(","))
+            for v in prov["editions"]
+        ]
+    prov.insert(0, "indicator_code", prov.index)
+    prov.index = [defs[i][f"label_{lang}"] for i in prov.index]
     prov.index.name = t("indicator", lang)
     prov = prov.rename(
         columns={
@@ -36,5 +44,6 @@ def render(b: Builder, res: SectionResult) -> None:
     frame = pd.DataFrame({t("figures", lang): dist, "%": 100 * dist / n})
     frame.index = [t(f"checked_{k}", lang) for k in dist.index]
     b.blocks.append({"kind": "html", "body": b.table(frame, "checked_distribution")})
-    b.blocks.append({"kind": "html", "body": b.table(prov, "data_provenance")})
+    wrap = {"indicator_code": "code", t("sources", lang): "cite"}
+    b.blocks.append({"kind": "html", "body": b.table(prov, "data_provenance", wrap=wrap)})
     b.csv(res["panel"], "indicator_panel", index=False)

@@ -13,6 +13,7 @@ from hinterland.report.i18n import label, t
 
 ID = "transfer"
 TITLE = "sec_transfer"
+SUB = True  # numbered under the section before it
 
 
 def _label(code: str, lang: str) -> str:
