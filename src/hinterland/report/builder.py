@@ -42,9 +42,7 @@ class Builder:
         ``sub``: numbered under the section before it (5.1) rather than on its own.
         """
         blocks: list[dict] = []
-        self.sections.append(
-            {"id": sid, "title": t(key, self.lang), "blocks": blocks, "sub": sub}
-        )
+        self.sections.append({"id": sid, "title": t(key, self.lang), "blocks": blocks, "sub": sub})
         return blocks
 
     @property

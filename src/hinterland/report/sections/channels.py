@@ -29,9 +29,9 @@ def element_name(element: str, net, lang: str) -> str:
 
 
 def money_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """The unmet volumes, the unmet share in % and the three cost columns in 亿元."""
+    """The unmet volumes, the unmet share (shown in %) and the three cost columns in 亿元."""
     out = frame[[c for c in frame.columns if c.startswith("unmet_") and c != "unmet_value"]]
-    out = out.drop(columns="unmet_share").assign(unmet_share_pct=frame["unmet_share"] * 100.0)
+    out = out.drop(columns="unmet_share").assign(unmet_share=frame["unmet_share"])
     for col in ("transport_cost_change", "unmet_value", "cost_increase"):
         out[f"{col}_100m"] = frame[col] / YUAN_100M
     return out
@@ -58,7 +58,7 @@ def render(b: Builder, res: SectionResult) -> None:
     if short.empty:
         blocks.append({"kind": "text", "body": t("baseline_met", lang)})
     else:
-        units = res["units"]
+        units = {k: t(f"unit_{k}", lang) for k in res["units"]}
         sep = "；" if lang == "zh" else "; "
         what = sep.join(f"{names[k]} {v:,.4g} {units.get(k, '')}" for k, v in short.items())
         blocks.append({"kind": "note", "body": t("baseline_unmet", lang, what=what)})
@@ -82,7 +82,12 @@ def render(b: Builder, res: SectionResult) -> None:
         )
         blocks.append({"kind": "note", "body": cost_note})
         blocks.append(
-            {"kind": "html", "body": b.table(shown, "corridor_criticality_n1", csv=worst)}
+            {
+                "kind": "html",
+                "body": b.table(
+                    shown, "corridor_criticality_n1", csv=worst, percent=("unmet_share",)
+                ),
+            }
         )
     west = res["western"]
     col = "name_zh" if lang == "zh" else "name_en"
@@ -97,5 +102,12 @@ def render(b: Builder, res: SectionResult) -> None:
         name=label("scenario", lang),
     )
     blocks.append({"kind": "text", "body": t("western_title", lang)})
-    blocks.append({"kind": "html", "body": b.table(shown, "corridor_western_comparison", csv=west)})
+    blocks.append(
+        {
+            "kind": "html",
+            "body": b.table(
+                shown, "corridor_western_comparison", csv=west, percent=("unmet_share",)
+            ),
+        }
+    )
     b.csv(base.to_frame(), "corridor_flows")

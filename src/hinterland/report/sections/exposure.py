@@ -97,7 +97,8 @@ def render(b: Builder, res: SectionResult) -> None:
     keys = res.data.get("key_sectors") or []
     shown = exp.loc[keys] if keys else exp
     shown.index = pd.Index(sector_labels(shown.index, lang), name=txt["names"])
-    blocks.append({"kind": "html", "body": b.table(shown, "mrio_exposure_key")})
+    shares = tuple(c for c in shown.columns if c.endswith("_share"))
+    blocks.append({"kind": "html", "body": b.table(shown, "mrio_exposure_key", percent=shares)})
     share = res.data.get("key_output_share")
     if share is not None:
         fig = fg.choropleth(share * 100, txt["key_map"], lang, unit="%", hu=True)
@@ -109,7 +110,9 @@ def render(b: Builder, res: SectionResult) -> None:
         flat = over.copy()
         flat.columns = [f"{txt[m]} {y}" for m, y in flat.columns]
         flat.index = pd.Index(sector_labels(flat.index, lang), name=txt["names"])
-        blocks.append({"kind": "html", "body": b.table(flat, "mrio_exposure_years")})
+        shares = tuple(f"{txt[m]} {y}" for m, y in over.columns if m.endswith("_share"))
+        table = b.table(flat, "mrio_exposure_years", percent=shares)
+        blocks.append({"kind": "html", "body": table})
     rob = res.data.get("robustness")
     if rob is not None:
         blocks.append({"kind": "text", "body": txt["robust"]})
@@ -132,4 +135,6 @@ def render(b: Builder, res: SectionResult) -> None:
                 txt["interprovincial_to_value_added"]: rob["interprovincial_to_value_added"],
             }
         )
-        blocks.append({"kind": "html", "body": b.table(view.set_index(txt["delta"]), "robust")})
+        shares = (txt["shock_loss_outside_share"], txt["own_province_share"])
+        table = b.table(view.set_index(txt["delta"]), "robust", percent=shares)
+        blocks.append({"kind": "html", "body": table})
