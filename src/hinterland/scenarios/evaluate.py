@@ -18,8 +18,11 @@ commodity that the corridor flow model leaves unmet at that ``cut``):
   in ``recovery_days`` (:math:`k = \ln 100 / T`, at most 1 per day), over ``model.days``;
 - ``ario``: :func:`hinterland.mrio.dynamic.simulate_batch`, capital destroyed
   :math:`\delta K` on ``day``, full for ``duration`` days, then recovered over
-  ``recovery_days``; demand events cut final demand on the same schedule (``model.precision``:
-  ``mixed`` by default, float32 deviations in the passes over the flows, about 1e-7 relative).
+  ``recovery_days``; demand events cut final demand on the same schedule. On a table with
+  regional trade coefficients (the default China table) the flows reduce to the trade shares,
+  in float64 (:mod:`hinterland.mrio.dynamic.trade`); on any other table ``model.precision``
+  applies (``mixed`` by default: float32 deviations in the passes over the flows, about 1e-7
+  relative).
 
 Results are long form (``sample_id, metric, region, sector, value``) in the table's money unit:
 ``national_loss`` (output lost over the period), ``loss_by_region``, ``loss_by_sector``,

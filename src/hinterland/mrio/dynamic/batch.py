@@ -42,14 +42,19 @@ from numpy.typing import ArrayLike, NDArray
 
 from hinterland.errors import ValidationError
 from hinterland.mrio._checks import _readonly
+from hinterland.mrio.dynamic._daily import Daily, Totals, _inverse
 from hinterland.mrio.dynamic._kernels import FloatArray, _row_totals
 from hinterland.mrio.dynamic.parameters import ARIOParams
+from hinterland.mrio.dynamic.trade import run_trade, trade_shares
 
 __all__ = ["BatchEvents", "BatchResult", "simulate_batch"]
 
 Precision = Literal["double", "mixed"]
-#: Floor of the supplier weights in the order split (see the module docstring).
-WEIGHT_FLOOR = 1e-12
+Flows = Literal["auto", "dense"]
+#: Memory the state of a block of scenarios may take on the trade-coefficient path, and the
+#: number of ``S x n`` arrays per scenario it holds (inventories, orders, a work array and two
+#: constants): on the China table (42 x 1302), blocks of 4 scenarios.
+CACHE_BYTES, STATE_ARRAYS = 10 * 2**20, 5
 
 
 def _int_vector(value: ArrayLike, name: str, k: int, low: int) -> NDArray[np.int64]:
@@ -119,6 +124,13 @@ class BatchEvents:
         """Number of scenarios."""
         return self.damage.shape[0]
 
+    def take(self, rows: NDArray[np.intp]) -> BatchEvents:
+        """Return the events of the scenarios ``rows``."""
+        cut = None if self.demand_cut is None else self.demand_cut[rows]
+        return BatchEvents(
+            self.damage[rows], self.day[rows], self.duration[rows], self.recovery_days[rows], cut
+        )
+
     def schedule(self, day: int) -> FloatArray:
         """Return the share of each scenario's damage in force on ``day``, shape ``(k,)``.
 
@@ -173,105 +185,23 @@ class BatchResult:
         return np.where(out[:, -1], np.nan, last.astype(np.float64))
 
 
-def _prepare(params: ARIOParams) -> dict[str, FloatArray]:
-    """Return the baseline-normalised arrays the batched step uses."""
-    s, r, n = params.n_sectors, params.n_regions, params.n
+def _run_dense(
+    params: ARIOParams, day: Daily, days: int, k: int, mixed: bool, progress=None
+) -> Totals:
+    """Simulate ``k`` scenarios for ``days`` days over the full flows (any table)."""
+    s, rr, n = params.n_sectors, params.n_regions, params.n
     finite = np.isfinite(params.inventory_days)
-    days = np.where(finite, params.inventory_days, 1.0)
+    ndays = np.where(finite, params.inventory_days, 1.0)
     zp = params.zp
     with np.errstate(divide="ignore", invalid="ignore"):
-        zhat = np.where(zp[:, None, :] > 0, params.z / zp[:, None, :], 1.0 / r)
-    binding = params.binding & (zp > 0)
-    return {
-        "zhat": np.ascontiguousarray(zhat),
-        "inv_np": np.where(finite, 1.0 / days, 0.0)[:, None, None],  # (S, 1, 1)
-        "gap": np.where(finite, days / params.inventory_tau, 0.0)[:, None, None],
-        "off": np.where(binding, 0.0, np.inf)[:, None, :],  # (S, 1, n)
-        "x0": params.x0,
-        "inv_x0": np.where(params.x0 > 0, 1.0 / np.where(params.x0 > 0, params.x0, 1.0), 0.0),
-        "inv_capital": np.where(
-            params.capital > 0, 1.0 / np.where(params.capital > 0, params.capital, 1.0), 0.0
-        ),
-        "shape": np.array([s, r, n]),
-    }
-
-
-def simulate_batch(
-    params: ARIOParams,
-    events: BatchEvents,
-    days: int,
-    *,
-    precision: Precision = "double",
-    progress=None,
-) -> BatchResult:
-    r"""Run ``events.k`` scenarios of the model for ``days`` days from the baseline, together.
-
-    Parameters
-    ----------
-    params : ARIOParams
-        The model (shared by every scenario).
-    events : BatchEvents
-        One exogenous event per scenario.
-    days : int
-        Days to simulate (>= 1).
-    precision : {"double", "mixed"}, default "double"
-        ``"double"``: every product in float64 (a scenario equals
-        :func:`~hinterland.mrio.dynamic.simulate` to rounding). ``"mixed"``: the two passes over
-        the ``n x n`` flows act in float32 on the *deviations* from the baseline
-        (:math:`\sum_r (w_{rp} - 1) \hat z_{prj}` and :math:`\sum_j z_{ij} (H_{pj} - 1)`,
-        added to the float64 baseline sums), which halves the memory the day reads; the
-        steady state stays exact and results move by about 1e-7 relative (a test bounds it).
-    progress : callable, optional
-        Called as ``progress(day)`` after each day (outside the arithmetic).
-
-    Returns
-    -------
-    BatchResult
-
-    Raises
-    ------
-    ValidationError
-        If ``days`` < 1, or the events do not fit the model (shape, damage above capital).
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> Z = np.array([[10.0, 20.0], [30.0, 5.0]])
-    >>> Y = np.array([70.0, 65.0])
-    >>> params = ARIOParams.from_table(Z, Y, Z.sum(1) + Y, 1, 2)
-    >>> ev = BatchEvents(np.outer([0.1, 0.3], params.capital * [1, 0]), 1, 0, 30)
-    >>> res = simulate_batch(params, ev, 90)
-    >>> bool(res.total_output_loss()[1] > res.total_output_loss()[0] > 0)
-    True
-    """
-    if isinstance(days, bool) or not isinstance(days, int | np.integer) or days < 1:
-        raise ValidationError(f"days = {days!r} must be an integer >= 1")
-    days = int(days)
-    k, n, s, rr = events.k, params.n, params.n_sectors, params.n_regions
-    if events.damage.shape[1] != n:
-        raise ValidationError(
-            f"damage has {events.damage.shape[1]} industries but the model has {n}"
-        )
-    over = events.damage > params.capital[None, :] * (1.0 + 1e-12)
-    if over.any():
-        j, i = np.argwhere(over)[0]
-        raise ValidationError(
-            f"damage[{j}, {i}] = {events.damage[j, i]:g} exceeds the capital of industry {i} "
-            f"= {params.capital[i]:g}"
-        )
-    if precision not in ("double", "mixed"):
-        raise ValidationError(f"precision = {precision!r}; valid: double, mixed")
-    mixed = precision == "mixed"
-    p = _prepare(params)
-    zhat, inv_np, gap, off = p["zhat"], p["inv_np"], p["gap"], p["off"]
-    x0, inv_x0 = p["x0"], p["inv_x0"]
-    lost0 = events.damage * p["inv_capital"][None, :]  # share of capital destroyed at full damage
-    cut0 = events.demand_cut
-    y0 = params.y0
-    capacity_split = params.order_split == "capacity"
+        zhat = np.where(zp[:, None, :] > 0, params.z / zp[:, None, :], 1.0 / rr)
+    zhat = np.ascontiguousarray(zhat)
+    inv_np = np.where(finite, 1.0 / ndays, 0.0)[:, None, None]  # (S, 1, 1)
+    gap = np.where(finite, ndays / params.inventory_tau, 0.0)[:, None, None]
+    off = np.where(params.binding & (zp > 0), 0.0, np.inf)[:, None, :]  # (S, 1, n)
 
     # state (3-D arrays in (S, k, n) layout: the matrix products need no transposes)
-    x = np.broadcast_to(x0, (k, n)).copy()
+    x = np.broadcast_to(day.x0, (k, n)).copy()
     alpha = np.full((k, n), params.alpha_base)
     ratio_inv = np.ones((s, k, n))  # inventories / baseline target
     weights = np.ones((k, n))
@@ -286,49 +216,17 @@ def simulate_batch(
         h = np.ones((s, k, n))
         inter = np.broadcast_to(inter0, (k, n)).copy()
     else:
-        sig1 = np.matmul(v[:, k:, :], zhat)  # (S, k, n)
-        h = np.divide(1.0, sig1)  # orders per weight at baseline (g = 1)
-        inter = np.broadcast_to(x0 - y0, (k, n)).copy()
-    loss = np.zeros((k, n))
-    unmet_sum = np.zeros((k, n))
-    national = np.empty((k, days + 1))
-    national[:, 0] = x0.sum()
+        h = np.divide(1.0, np.matmul(v[:, k:, :], zhat))  # orders per weight at baseline (g = 1)
+        inter = np.broadcast_to(day.x0 - day.y0, (k, n)).copy()
     tmp = np.empty((s, k, n))
-    alpha_step = 1.0 / params.alpha_tau
-    psi = params.psi
-
+    totals = Totals.zeros(k, n, days, day.x0)
     for t in range(1, days + 1):
-        share = events.schedule(t)  # (k,)
-        y = y0[None, :] if cut0 is None else y0[None, :] * (1.0 - cut0 * share[:, None])
-        demand = inter + y
-        # 2. overproduction
-        with np.errstate(divide="ignore", invalid="ignore"):
-            scarcity = np.where(demand > 0, (demand - x) / demand, 0.0)
-        alpha = np.where(
-            scarcity > 1e-9,
-            alpha + (params.alpha_max - alpha) * scarcity * alpha_step,
-            alpha + (params.alpha_base - alpha) * alpha_step,
-        )
-        np.maximum(alpha, 1.0, out=alpha)
-        # 3. capacity
-        cap_ratio = (1.0 - lost0 * share[:, None]) * alpha
-        x_opt = np.minimum(demand, x0 * cap_ratio)
-        u_opt = x_opt * inv_x0
-        # 4. input constraint
+        y, demand, alpha, cap_ratio, x_opt, u_opt = day.supply(t, inter, x, alpha)
         np.add(ratio_inv, off, out=tmp)
-        low = tmp.min(axis=0)  # (k, n)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            fill = np.minimum(1.0, low / (psi * u_opt))
-        fill = np.where(u_opt > 0, fill, 1.0)
-        x = x_opt * fill
-        u = x * inv_x0
+        x, u, q = day.ration(tmp.min(axis=0), x_opt, u_opt, demand)
+        totals.add(t, x, y, q)
+        new_weights = day.new_weights(cap_ratio, weights)
         # 5. rationing: deliveries and use, in units of the inventory target
-        with np.errstate(divide="ignore", invalid="ignore"):
-            q = np.where(demand > 0, x / demand, 0.0)
-        loss += x0 - x
-        unmet_sum += y * (1.0 - q)
-        national[:, t] = x.sum(axis=1)
-        new_weights = np.maximum(cap_ratio, WEIGHT_FLOOR) if capacity_split else weights
         if mixed:
             v32[:, :k, :] = (q * weights - 1.0).reshape(k, rr, s).transpose(2, 0, 1)
             v32[:, k:, :] = (new_weights - 1.0).reshape(k, rr, s).transpose(2, 0, 1)
@@ -358,9 +256,109 @@ def simulate_batch(
         weights = new_weights
         if progress is not None:
             progress(t)
+    return totals
+
+
+def simulate_batch(
+    params: ARIOParams,
+    events: BatchEvents,
+    days: int,
+    *,
+    precision: Precision = "double",
+    flows: Flows = "auto",
+    progress=None,
+) -> BatchResult:
+    r"""Run ``events.k`` scenarios of the model for ``days`` days from the baseline, together.
+
+    Parameters
+    ----------
+    params : ARIOParams
+        The model (shared by every scenario).
+    events : BatchEvents
+        One exogenous event per scenario.
+    days : int
+        Days to simulate (>= 1).
+    precision : {"double", "mixed"}, default "double"
+        ``"double"``: every product in float64 (a scenario equals
+        :func:`~hinterland.mrio.dynamic.simulate` to rounding). ``"mixed"``: the two passes over
+        the ``n x n`` flows act in float32 on the *deviations* from the baseline
+        (:math:`\sum_r (w_{rp} - 1) \hat z_{prj}` and :math:`\sum_j z_{ij} (H_{pj} - 1)`,
+        added to the float64 baseline sums), which halves the memory the day reads; the
+        steady state stays exact and results move by about 1e-7 relative (a test bounds it).
+        Only the general loop uses it: on a table with regional trade coefficients (below)
+        every product is in float64 whatever ``precision`` says.
+    flows : {"auto", "dense"}, default "auto"
+        ``"auto"``: when every industry of a region buys each product in the same regional
+        proportions (the Chenery-Moses structure of tables estimated from a national table,
+        such as the default China table; :func:`~hinterland.mrio.dynamic.trade.trade_shares`),
+        the passes over the flows run on the ``R x R`` trade shares per product
+        (:mod:`hinterland.mrio.dynamic.trade`); otherwise, and with ``"dense"``, over the full
+        ``n x n`` flows. Both give the same numbers to rounding.
+    progress : callable, optional
+        Called as ``progress(day)`` after each day (outside the arithmetic); on the
+        trade-coefficient path once per block of scenarios (blocks of a few scenarios whose
+        state fits in the processor's cache, ``CACHE_BYTES``, simulated one after another).
+
+    Returns
+    -------
+    BatchResult
+
+    Raises
+    ------
+    ValidationError
+        If ``days`` < 1, or the events do not fit the model (shape, damage above capital).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> Z = np.array([[10.0, 20.0], [30.0, 5.0]])
+    >>> Y = np.array([70.0, 65.0])
+    >>> params = ARIOParams.from_table(Z, Y, Z.sum(1) + Y, 1, 2)
+    >>> ev = BatchEvents(np.outer([0.1, 0.3], params.capital * [1, 0]), 1, 0, 30)
+    >>> res = simulate_batch(params, ev, 90)
+    >>> bool(res.total_output_loss()[1] > res.total_output_loss()[0] > 0)
+    True
+    """
+    if isinstance(days, bool) or not isinstance(days, int | np.integer) or days < 1:
+        raise ValidationError(f"days = {days!r} must be an integer >= 1")
+    days = int(days)
+    k, n = events.k, params.n
+    if events.damage.shape[1] != n:
+        raise ValidationError(
+            f"damage has {events.damage.shape[1]} industries but the model has {n}"
+        )
+    over = events.damage > params.capital[None, :] * (1.0 + 1e-12)
+    if over.any():
+        j, i = np.argwhere(over)[0]
+        raise ValidationError(
+            f"damage[{j}, {i}] = {events.damage[j, i]:g} exceeds the capital of industry {i} "
+            f"= {params.capital[i]:g}"
+        )
+    if precision not in ("double", "mixed"):
+        raise ValidationError(f"precision = {precision!r}; valid: double, mixed")
+    if flows not in ("auto", "dense"):
+        raise ValidationError(f"flows = {flows!r}; valid: auto, dense")
+    day = Daily(
+        x0=params.x0, inv_x0=_inverse(params.x0),
+        y0=params.y0, lost0=events.damage * _inverse(params.capital)[None, :],
+        cut0=events.demand_cut, events=events, alpha_base=params.alpha_base,
+        alpha_max=params.alpha_max, alpha_step=1.0 / params.alpha_tau, psi=params.psi,
+        capacity_split=params.order_split == "capacity",
+    )  # fmt: skip
+    t = trade_shares(params) if flows == "auto" else None
+    if t is not None:  # blocks of scenarios whose state stays in cache, one after another
+        blocks = -(-k // max(1, CACHE_BYTES // (STATE_ARRAYS * params.n_sectors * n * 8)))
+        totals = Totals.stack(
+            [
+                run_trade(params, t, day.take(rows), days, len(rows), progress)
+                for rows in np.array_split(np.arange(k), blocks)
+            ]
+        )
+    else:
+        totals = _run_dense(params, day, days, k, precision == "mixed", progress)
     return BatchResult(
-        output_loss=loss,
-        final_demand_unmet=unmet_sum,
-        national_output=national,
+        output_loss=totals.loss,
+        final_demand_unmet=totals.unmet,
+        national_output=totals.national,
         baseline=params.x0,
     )
