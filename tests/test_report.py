@@ -169,11 +169,39 @@ def _scanned(path) -> str:
     return re.sub(r"\d+(\.\d+)?e[-+]\d+", " ", text)
 
 
+FIGURE_TEXT = re.compile(r'"(?:name|text|hovertemplate)":\s*("(?:[^"\\]|\\.)*"|\[[^\]]*\])')
+
+
+def _figure_text(path) -> str:
+    """The words the charts show (trace names, titles, labels, hover text), from their JSON."""
+    import json
+
+    page = path.read_text(encoding="utf-8")
+    out = []
+    for script in re.findall(r"<script[^>]*>(.*?)</script>", page, flags=re.S):
+        if "Plotly.newPlot" not in script or len(script) > 2_000_000:  # not plotly.js itself
+            continue
+        for raw in FIGURE_TEXT.findall(script):
+            try:
+                value = json.loads(raw)
+            except ValueError:
+                continue
+            out += [
+                v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)
+            ]
+    text = " ".join(out)
+    text = re.sub(r"%\{[^}]*\}|<[^>]+>", " ", text)  # hover placeholders, <br>, <b>
+    return re.sub(r"\S*/\S*|\d+(\.\d+)?e[-+]\d+", " ", text)
+
+
 def test_the_zh_report_has_no_english_words_and_the_en_report_no_chinese(reports):
-    words = set(re.findall(r"[A-Za-z]{2,}", _scanned(reports["zh"])))  # one letter: a symbol
-    assert words <= ZH_ALLOWED, sorted(words - ZH_ALLOWED)
-    chinese = re.findall(r"[\u3400-\u9fff]+", _scanned(reports["en"]))
-    assert not chinese, chinese[:20]
+    for text in (_scanned(reports["zh"]), _figure_text(reports["zh"])):
+        words = set(re.findall(r"[A-Za-z]{2,}", text))  # one letter: a symbol
+        assert words <= ZH_ALLOWED, sorted(words - ZH_ALLOWED)
+    for text in (_scanned(reports["en"]), _figure_text(reports["en"])):
+        chinese = re.findall(r"[\u3400-\u9fff]+", text)
+        assert not chinese, chinese[:20]
+    assert len(_figure_text(reports["zh"])) > 1000  # the charts' text was found
     for lang, yes in (("zh", ("是", "否")), ("en", ("yes", "no"))):
         text = visible_text(reports[lang].read_text(encoding="utf-8"))
         assert "True" not in text and "False" not in text

@@ -78,7 +78,7 @@ class Builder:
         frame: pd.DataFrame,
         name: str,
         *,
-        floatfmt: str = "{:,.4g}",
+        floatfmt: str | None = None,
         csv: pd.DataFrame | None = None,
         percent: tuple[str, ...] = (),
         wrap: dict[str, str] | None = None,
@@ -87,24 +87,31 @@ class Builder:
 
         ``csv``: the frame to write instead of the one shown (the API's codes and units where
         the page shows names, 亿元 and percentages). ``percent``: columns of shares (0..1) shown
-        as percentages. Booleans read 是/否 (yes/no); the terms in :data:`TERMS` (solver status,
-        edition codes, objectives) are translated. ``wrap``: column -> HTML element the cells
-        are put in (``cite`` for citations, ``code`` for codes and file names).
+        as percentages; a column named ``*_share`` whose values all lie in [0, 1] is one too.
+        Numbers take one format per column (:func:`column_format`: the same decimals down a
+        column, thousands separated) unless ``floatfmt`` fixes one for all. Booleans read 是/否
+        (yes/no); the terms in :data:`TERMS` (solver status, edition codes, objectives) are
+        translated. ``wrap``: column -> HTML element the cells are put in (``cite`` for
+        citations, ``code`` for codes and file names).
         """
         self.csv(frame if csv is None else csv, name)
 
         yes, no = ("是", "否") if self.lang == "zh" else ("yes", "no")
-        pct = set(percent)
+        pct = set(percent) | {c for c in frame.columns if _is_share(frame[c], c)}
+        formats = {c: floatfmt or column_format(frame[c]) for c in frame.columns}
 
         def fmt(v, col=None):
             if isinstance(v, bool | np.bool_):
                 return yes if v else no
             if isinstance(v, float | np.floating | int | np.integer) and col in pct:
                 return "—" if np.isnan(v) else f"{100 * v:.1f}%"
+            if isinstance(v, int | np.integer) and col is not None and not _is_year(col):
+                return f"{v:,}"
             if isinstance(v, float | np.floating):
                 if np.isnan(v):
                     return "—"
-                return f"{v:,.2f}" if abs(v) >= 100 else floatfmt.format(v)
+                form = formats.get(col) or ("{:,.2f}" if abs(v) >= 100 else "{:,.4g}")
+                return form.format(v)
             return TERMS.get(v, {}).get(self.lang, v) if isinstance(v, str) else v
 
         def cell(v, col):
@@ -126,3 +133,49 @@ class Builder:
             f'<p class="csvlink" style="font-size:12px;color:#777">{link}'
             f"<code>tables/{name}.csv</code></p>"
         )
+
+
+def _is_year(name) -> bool:
+    """A column of years (or year-like labels): its numbers are printed without separators."""
+    text = str(name).lower()
+    return "year" in text or "年" in text or (text.isdigit() and len(text) == 4)
+
+
+def _is_share(values: pd.Series, name) -> bool:
+    """A column named ``*_share`` of numbers in [0, 1]: a share, shown as a percentage."""
+    if not str(name).endswith("_share") or not pd.api.types.is_float_dtype(values):
+        return False
+    v = values.dropna()
+    return len(v) > 0 and bool(((v >= -1e-12) & (v <= 1 + 1e-12)).all())
+
+
+def column_format(values: pd.Series) -> str | None:
+    """One number format for a column, so that its figures line up with the same decimals.
+
+    Whole numbers: none; largest magnitude >= 1,000: none; >= 100: one; >= 10: two; >= 1:
+    three; >= 0.001: four; smaller (p-values, tolerances): three significant digits in
+    scientific notation. ``None`` for a column that mixes magnitudes (a column of different
+    measures, whose smallest non-zero value is under 1e-5 of its largest): each value then
+    takes its own four significant digits.
+    """
+    if not pd.api.types.is_float_dtype(values):
+        return None
+    v = values.dropna().abs()
+    v = v[np.isfinite(v)]
+    if v.empty:
+        return None
+    top = float(v.max())
+    small = v[v > 0]
+    if not small.empty and float(small.min()) < top * 1e-5 and not (v == v.round()).all():
+        return None
+    if (v == v.round()).all() or top >= 1000:
+        return "{:,.0f}"
+    if top >= 100:
+        return "{:,.1f}"
+    if top >= 10:
+        return "{:,.2f}"
+    if top >= 1:
+        return "{:,.3f}"
+    if top >= 0.001:
+        return "{:.4f}"
+    return "{:.3g}"

@@ -11,11 +11,54 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from hinterland.atlas import grouping, groupings
 from hinterland.report.corridor_map import network_map
 from hinterland.report.i18n import t
 from hinterland.report.maps import FONT, PALETTE, categorical_map, choropleth
 
-__all__ = ["bars", "categorical_map", "choropleth", "lines", "network_map", "scatter_fit"]
+__all__ = [
+    "bars",
+    "categorical_map",
+    "choropleth",
+    "group_colours",
+    "in_group_order",
+    "lines",
+    "network_map",
+    "scatter_fit",
+]
+
+
+def group_colours(by, lang: str | None = None) -> dict[str, str]:
+    """One colour per group of a grouping, in the grouping's order, the same in maps and charts.
+
+    The four blocs read 东部 blue, 中部 red, 西部 green, 东北 orange everywhere. Keys are the
+    group codes, or the group labels in ``lang`` when it is given (charts label their series by
+    name).
+    """
+    g = grouping(by) if isinstance(by, str) else by
+    return {
+        (grp.code if lang is None else grp.label(lang)): PALETTE[i % len(PALETTE)]
+        for i, grp in enumerate(g.groups)
+    }
+
+
+def in_group_order(labels, lang: str) -> list:
+    """``labels`` with every group label of a shipped grouping in its grouping's order, first.
+
+    The official order of the blocs is 东部、中部、西部、东北 (east, central, west, northeast);
+    labels of no grouping keep their order after them.
+    """
+    labels = list(labels)
+    rank: dict[str, int] = {}
+    for g in groupings().values():
+        for i, grp in enumerate(g.groups):
+            rank.setdefault(grp.label(lang), i)
+    known = sorted((x for x in labels if x in rank), key=lambda x: rank[x])
+    return known + [x for x in labels if x not in rank]
+
+
+def _colour(name, i: int, colours: dict[str, str] | None) -> str:
+    return (colours or {}).get(str(name), PALETTE[i % len(PALETTE)])
 
 
 def _layout(fig: go.Figure, title: str, height: int = 520) -> go.Figure:
@@ -27,6 +70,9 @@ def _layout(fig: go.Figure, title: str, height: int = 520) -> go.Figure:
         legend={"orientation": "h", "y": -0.28, "yanchor": "top"},
         template="plotly_white",
     )
+    # 60,000 rather than 60k: SI suffixes are not how Chinese (or economic) tables count
+    fig.update_xaxes(exponentformat="none", separatethousands=True)
+    fig.update_yaxes(exponentformat="none", separatethousands=True)
     return fig
 
 
@@ -39,12 +85,14 @@ def lines(
     stacked: bool = False,
     xtitle: str | None = None,
     breaks: list[int] | tuple[int, ...] = (),
+    colours: dict[str, str] | None = None,
 ) -> go.Figure:
     """Line (or stacked area) chart of the columns of ``frame`` over its index.
 
     The index is years (ticks every two years) unless ``xtitle`` names another axis. Each year
     in ``breaks`` (a change of statistical edition) gets a dashed vertical line, half a year
-    before it, labelled.
+    before it, labelled. ``colours``: column name -> colour (a grouping's, from
+    :func:`group_colours`); other columns take the palette in order.
     """
     fig = go.Figure()
     for i, col in enumerate(frame.columns):
@@ -54,7 +102,7 @@ def lines(
                 y=frame[col],
                 name=str(col),
                 mode="lines+markers",
-                line={"color": PALETTE[i % len(PALETTE)]},
+                line={"color": _colour(col, i, colours)},
                 stackgroup="one" if stacked else None,
             )
         )
@@ -71,13 +119,27 @@ def lines(
     else:
         fig.update_xaxes(title=xtitle)
     fig.update_yaxes(title=ytitle)
-    return _layout(fig, title, 420)
+    _layout(fig, title, 420)
+    fig.update_layout(legend_traceorder="normal")  # stacked areas list bottom-up otherwise
+    return fig
 
 
 def bars(
-    frame: pd.DataFrame, title: str, lang: str, *, ytitle: str = "", barmode: str = "relative"
+    frame: pd.DataFrame,
+    title: str,
+    lang: str,
+    *,
+    ytitle: str = "",
+    barmode: str = "relative",
+    colours: dict[str, str] | None = None,
+    by_category: bool = False,
 ) -> go.Figure:
-    """Grouped or stacked bars: one trace per column, categories on the x axis."""
+    """Grouped or stacked bars: one trace per column, categories on the x axis.
+
+    ``colours``: name -> colour. By default a trace (column) takes its colour; with
+    ``by_category`` each bar takes its category's colour (a bloc keeps its colour) and the
+    traces after the first are told apart by hatching.
+    """
     fig = go.Figure()
     for i, col in enumerate(frame.columns):
         fig.add_trace(
@@ -85,7 +147,12 @@ def bars(
                 x=[str(x) for x in frame.index],
                 y=frame[col],
                 name=str(col),
-                marker_color=PALETTE[i % len(PALETTE)],
+                marker_color=(
+                    [_colour(x, j, colours) for j, x in enumerate(frame.index)]
+                    if by_category
+                    else _colour(col, i, colours)
+                ),
+                marker_pattern_shape=("" if i == 0 else "/") if by_category else None,
             )
         )
     fig.update_layout(barmode=barmode)

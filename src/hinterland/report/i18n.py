@@ -22,6 +22,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "fourth economic census, revised after the 2024 fifth economic census); each year uses the latest revision held, and the years where a trend changes edition are marked.",
     ),
     "figures": ("数字", "figures"),
+    "figures_all_editions": ("数字（含各版本）", "figures (all editions)"),
     "checked": ("已核对", "checked"),
     "toc": ("目录", "Contents"),
     "sec_findings": ("主要结论", "Key findings"),
@@ -164,6 +165,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "within": ("组内", "Within"),
     "gini": ("基尼系数", "Gini"),
     "cv_w": ("加权变异系数", "Weighted CV"),
+    "cv_plain": ("变异系数", "Coefficient of variation"),
     "year": ("年份", "Year"),
     "share_pct": ("占比（%）", "Share (%)"),
     "decomp_text": (
@@ -359,6 +361,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "本版本没有可用的多区域投入产出表：{reason}",
         "No multi-regional input-output table is available in this release: {reason}",
     ),
+    "dep_others_map": (
+        "各省产出中由其他省份最终需求拉动的比重（%）",
+        "Share of each province's output driven by final demand in other provinces (%)",
+    ),
+    "dep_others_map_est": (
+        "各省产出中由其他省份最终需求拉动的比重（估算表，%）",
+        "Share of each province's output driven by final demand in other provinces (estimated table, %)",
+    ),
+    "rank": ("排名", "Rank"),
     "table_used": (
         "所用投入产出表：{source}（{year}年，{unit}）。{est}",
         "Table used: {source} ({year}, {unit}). {est}",
@@ -475,6 +486,7 @@ COLUMNS_ZH: dict[str, str] = {
     "hinterland_output_share": "腹地产出占比",
     "backup_ratio": "备份比",
     "sector": "行业",
+    "province": "省份",
     "industry": "产业",
     "adcode": "行政区划代码",
     "open": "开设",
@@ -517,6 +529,8 @@ COLUMNS_ZH: dict[str, str] = {
 
 
 COLUMNS_EN: dict[str, str] = {
+    "province": "Province",
+    "sector": "Sector",
     "start": "Start",
     "end": "End",
     "change": "Change",

@@ -54,14 +54,15 @@ def numbered(sections: list[dict], lang: str) -> list[dict]:
     """The sections shown, numbered in order (一、二、… or 1. 2. …): no number skipped.
 
     A section marked ``sub`` (its module sets ``SUB = True``) is numbered under the section
-    before it (5.1, 5.2), in both languages; a sub-section with no section before it is a section.
+    before it, as Chinese documents number them (（一）（二）) or 5.1, 5.2 in English; a
+    sub-section with no section before it is a section.
     """
     out = []
     main = sub = 0
     for s in sections:
         if s.get("sub") and main:
             sub += 1
-            prefix = f"{main}.{sub} "
+            prefix = f"（{zh_number(sub)}）" if lang == "zh" else f"{main}.{sub} "
         else:
             main, sub = main + 1, 0
             prefix = f"{zh_number(main)}、" if lang == "zh" else f"{main}. "
@@ -74,8 +75,10 @@ def render_page(b: Builder, assessment: Assessment) -> str:
     lang = b.lang
     sources = assessment.sections.get("sources")
     ok = sources is not None and sources.ok
-    n_fig = sources["n_figures"] if ok else 0
-    n_checked = sources["n_checked"] if ok else 0
+    n_fig = n_checked = 0
+    if ok:  # the counts the sources section gives: every figure of every edition
+        dist = sources["checked"]
+        n_fig, n_checked = int(dist.sum()), int(dist.get("official", 0) + dist.get("two_copies", 0))
     env = jinja2.Environment(loader=jinja2.PackageLoader("hinterland.report", "."), autoescape=True)
     page = env.get_template("template.html.j2").render(
         lang=lang,
@@ -89,7 +92,7 @@ def render_page(b: Builder, assessment: Assessment) -> str:
         n_figures=f"{n_fig:,}",
         n_checked=f"{n_checked:,}",
         checked_pct=f"{n_checked / max(n_fig, 1):.1%}",
-        figures_label=t("figures", lang),
+        figures_label=t("figures_all_editions", lang),
         checked_label=t("checked", lang),
         toc=t("toc", lang),
         sections=numbered([s for s in b.sections if s["blocks"]], lang),

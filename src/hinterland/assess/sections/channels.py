@@ -32,12 +32,13 @@ def channels(ins: Inputs) -> Part:
         )
     chokes = net.node_table(kind="chokepoint").index
     west = western_comparison(net, {n: {"nodes": [n]} for n in chokes})
-    # the baseline's unmet demand below one part per million of national demand is rounding of
+    # unmet demand below one part per million of national demand is rounding of
     # the provincial allocations (as in corridors.resilience.close), not a shortage
     national = net.demand["demand"].groupby(level="commodity").sum()
     baseline_unmet = base.unmet_by_commodity.where(
         base.unmet_by_commodity > 1e-6 * national.reindex(base.unmet_by_commodity.index), 0.0
     )
+    west = _rounding_to_zero(west, national)
     data = {
         "network": net,
         "baseline": base,
@@ -57,3 +58,18 @@ def channels(ins: Inputs) -> Part:
     )
     inputs = {"k": 1, "elements": "edges", "top": ins.spec.criticality_top}
     return Part(data, inputs, (f"corridor network: {net.source}", *value_sources))
+
+
+def _rounding_to_zero(frame, national):
+    """``unmet_<commodity>`` below 1e-6 of national demand set to 0 (rounding, not a shortage).
+
+    ``unmet_share`` is set to 0 where every commodity's unmet volume is; the costs are left as
+    they are (:func:`hinterland.corridors.resilience.close` prices no rounding already).
+    """
+    out = frame.copy()
+    cols = [c for c in out.columns if c.startswith("unmet_") and c[6:] in national.index]
+    for col in cols:
+        out[col] = out[col].where(out[col] > 1e-6 * national[col[6:]], 0.0)
+    if cols and "unmet_share" in out:
+        out["unmet_share"] = out["unmet_share"].where((out[cols] > 0).any(axis=1), 0.0)
+    return out

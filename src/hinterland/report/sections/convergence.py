@@ -19,7 +19,7 @@ def render(b: Builder, res: SectionResult) -> None:
     lang = b.lang
     blocks = b.blocks
     start, end, beta = res["start"], res["end"], res["result"].beta
-    sigma = res["sigma"].rename(columns={"std_log": "σ(ln y)", "cv": "CV"})
+    sigma = res["sigma"].rename(columns={"std_log": "σ(ln y)", "cv": t("cv_plain", lang)})
     points = res["points"]
     blocks.append(
         {

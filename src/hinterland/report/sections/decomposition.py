@@ -38,6 +38,7 @@ def render(b: Builder, res: SectionResult) -> None:
     charts, tables = [], []
     for name, d in parts.items():
         frame = d.groups_frame(lang).set_index("group")
+        frame = frame.loc[fg.in_group_order(frame.index, lang)]
         chart = frame[["between_contribution", "within_contribution"]].rename(
             columns={
                 "between_contribution": t("between", lang),
@@ -52,6 +53,8 @@ def render(b: Builder, res: SectionResult) -> None:
                     f"{title} · {t('decomp_chart', lang, year=year)}",
                     lang,
                     ytitle=t("contribution", lang),
+                    colours=fg.group_colours(name, lang),
+                    by_category=True,
                 )
             )
         )

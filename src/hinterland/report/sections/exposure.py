@@ -34,6 +34,7 @@ _TEXT = {
         "interprovincial_to_value_added": "省际流量/增加值",
         "placements_budget_500": "备份布局（省:行业:规模）",
         "top10_same": "前10位依赖关系与默认相同数",
+        "same_placements": "在全部参数组合下，预算500亿元时的备份布局相同：{where}（单位：亿元）。",
     },
     "en": {
         "names": "Sector",
@@ -60,6 +61,10 @@ _TEXT = {
         "interprovincial_to_value_added": "Interprovincial flows / value added",
         "placements_budget_500": "Backup placements (province:sector:size)",
         "top10_same": "Top-10 dependencies shared with the default",
+        "same_placements": (
+            "At every parameter pair the backup placements at a budget of 500 (100 million yuan)"
+            " are the same: {where}."
+        ),
     },
 }
 
@@ -75,7 +80,7 @@ def _placements(text: str, lang: str) -> str:
         adcode, sector, size = item.split(":")
         name = f"{labels([int(adcode)], lang)[0]}·{sector_labels([sector], lang)[0]}"
         out.append(f"{name} {float(size):,.0f}")
-    return "; ".join(out) or "—"
+    return ("；" if lang == "zh" else "; ").join(out) or "—"
 
 
 def render(b: Builder, res: SectionResult) -> None:
@@ -111,7 +116,7 @@ def render(b: Builder, res: SectionResult) -> None:
         flat.columns = [f"{txt[m]} {y}" for m, y in flat.columns]
         flat.index = pd.Index(sector_labels(flat.index, lang), name=txt["names"])
         shares = tuple(f"{txt[m]} {y}" for m, y in over.columns if m.endswith("_share"))
-        table = b.table(flat, "mrio_exposure_years", percent=shares)
+        table = b.table(flat, "mrio_exposure_years", percent=shares, floatfmt="{:.3f}")
         blocks.append({"kind": "html", "body": table})
     rob = res.data.get("robustness")
     if rob is not None:
@@ -135,6 +140,11 @@ def render(b: Builder, res: SectionResult) -> None:
                 txt["interprovincial_to_value_added"]: rob["interprovincial_to_value_added"],
             }
         )
+        placed = rob["placements_budget_500"].astype(str)
+        if placed.nunique() == 1:  # one layout for the whole grid: said once, not in every row
+            view = view.drop(columns=[txt["placements_budget_500"]])
+            where = _placements(placed.iloc[0], lang)
+            blocks.append({"kind": "text", "body": txt["same_placements"].format(where=where)})
         shares = (txt["shock_loss_outside_share"], txt["own_province_share"])
         table = b.table(view.set_index(txt["delta"]), "robust", percent=shares)
         blocks.append({"kind": "html", "body": table})

@@ -22,7 +22,16 @@ def render(b: Builder, res: SectionResult) -> None:
         g = grouping(name)
         names = coord.group_labels(g, lang)
         maps.append(
-            b.fig(fg.categorical_map(assign, names, g.label(lang), lang, hu=name == "third_front"))
+            b.fig(
+                fg.categorical_map(
+                    assign,
+                    names,
+                    g.label(lang),
+                    lang,
+                    hu=name == "third_front",
+                    colors=fg.group_colours(g),
+                )
+            )
         )
         rows = {
             grp.code: {

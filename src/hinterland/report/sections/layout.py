@@ -56,6 +56,21 @@ def cited(text: str, lang: str) -> str:
     )
 
 
+def named(placements: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Placements indexed by (adcode, sector) shown with province and sector names."""
+    from hinterland.atlas import labels
+    from hinterland.mrio.sectors import labels as sector_labels
+
+    out = placements.copy()
+    regions, sectors = (out.index.get_level_values(i) for i in (0, 1))
+    names = [labels([int(r)], lang)[0] if str(r).isdigit() else str(r) for r in regions]
+    out.index = pd.MultiIndex.from_arrays(
+        [names, sector_labels([str(c) for c in sectors], lang)],
+        names=[label("province", lang), label("sector", lang)],
+    )
+    return out
+
+
 def render(b: Builder, res: SectionResult) -> None:
     """Fill the section opened for it (see the package docstring)."""
     lang = b.lang
@@ -90,6 +105,9 @@ def render(b: Builder, res: SectionResult) -> None:
     summary = pd.Series(
         {k: v for k, v in sol.to_dict().items() if k not in ("opened", "notes") and v is not None}
     )
+    for key in ("hinterland_share_before", "hinterland_share_after", "gap"):
+        if key in summary:  # shares read as percentages in a column of different measures
+            summary[key] = f"{100 * float(summary[key]):.{2 if key == 'gap' else 1}f}%"
     summary = summary.rename(index=lambda k: label(k, lang))
     blocks.append(
         {
@@ -109,7 +127,9 @@ def render(b: Builder, res: SectionResult) -> None:
         }
     )
     opened = sol.placements[sol.placements["open"] > 0]
-    blocks.append({"kind": "html", "body": b.table(opened, "layout_placements")})
+    blocks.append(
+        {"kind": "html", "body": b.table(named(opened, lang), "layout_placements", csv=opened)}
+    )
     b.csv(front, "layout_frontier", index=True)
     _coordination(b, res)
     _hubs(b, res)
@@ -121,8 +141,8 @@ def _coordination(b: Builder, res: SectionResult) -> None:
     front = res["coordination"]
     key = "coord_single" if len(front) == 1 else "coord_text"
     b.blocks.append({"kind": "note", "body": t(key, lang, budget=int(res["budget"]))})
-    table = front[COORDINATION_COLUMNS].rename_axis("k")
-    b.blocks.append({"kind": "html", "body": b.table(table, "layout_coordination")})
+    table = front[COORDINATION_COLUMNS].set_index("epsilon")
+    b.blocks.append({"kind": "html", "body": b.table(table, "layout_coordination", csv=front)})
 
 
 def _hubs(b: Builder, res: SectionResult) -> None:

@@ -68,18 +68,21 @@ def render(b: Builder, res: SectionResult) -> None:
             t("producing", lang): [name(r) for r in pairs["producing"]],
             t("demanding", lang): [name(s) for s in pairs["demanding"]],
             t("dep_share", lang): pairs["dep_share"].to_numpy(),
-        }
+        },
+        index=pd.RangeIndex(1, len(pairs) + 1, name=t("rank", lang)),
     )
     others = res.data.get("dependence_on_others")
     if others is not None and set(others.index) <= known:
-        title = (
-            "各省产出中由其他省份最终需求拉动的比重（估算表，%）"
-            if lang != "en"
-            else "Share of each province's output driven by final demand in other provinces (%)"
-        )
+        key = "dep_others_map_est" if res["table"]["estimate"] else "dep_others_map"
+        title = t(key, lang)
         fig = fg.choropleth(others * 100, title, lang, unit="%", hu=False)
         blocks.append({"kind": "html", "body": b.fig(fig)})
         b.csv(others, "mrio_dependence_on_others")
     blocks.append({"kind": "text", "body": t("top_dep", lang)})
-    blocks.append({"kind": "html", "body": b.table(top, "mrio_top_dependencies")})
+    blocks.append(
+        {
+            "kind": "html",
+            "body": b.table(top, "mrio_top_dependencies", percent=(t("dep_share", lang),)),
+        }
+    )
     b.csv(spill, "mrio_spillovers")

@@ -13,6 +13,22 @@ ID = "sources"
 TITLE = "sec_sources"
 
 
+def year_ranges(years: str, lang: str) -> str:
+    """Years listed one by one as runs: 2000—2002、2005 (zh) or 2000-2002, 2005 (en)."""
+    try:
+        ys = sorted({int(y) for y in str(years).replace("，", ",").split(",") if y.strip()})
+    except ValueError:
+        return str(years)
+    dash, sep = ("—", "、") if lang == "zh" else ("-", ", ")
+    runs: list[list[int]] = []
+    for y in ys:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    return sep.join(f"{r[0]}{dash}{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
 def render(b: Builder, res: SectionResult) -> None:
     """Fill the section opened for it (see the package docstring)."""
     lang = b.lang
@@ -25,6 +41,8 @@ def render(b: Builder, res: SectionResult) -> None:
             else ", ".join(TERMS.get(e.strip(), {}).get(lang, e.strip()) for e in str(v).split(","))
             for v in prov["editions"]
         ]
+    if "years" in prov.columns:
+        prov["years"] = [year_ranges(v, lang) for v in prov["years"]]
     prov.insert(0, "indicator_code", prov.index)
     prov.index = [defs[i][f"label_{lang}"] for i in prov.index]
     prov.index.name = t("indicator", lang)
@@ -41,9 +59,11 @@ def render(b: Builder, res: SectionResult) -> None:
     n = int(dist.sum())
     pct = 100 * (dist["official"] + dist["two_copies"]) / n
     b.blocks.append({"kind": "text", "body": t("checked_text", lang, n=n, pct=pct)})
-    frame = pd.DataFrame({t("figures", lang): dist, "%": 100 * dist / n})
+    frame = pd.DataFrame({t("figures", lang): dist, "%": dist / n})
     frame.index = [t(f"checked_{k}", lang) for k in dist.index]
-    b.blocks.append({"kind": "html", "body": b.table(frame, "checked_distribution")})
+    b.blocks.append(
+        {"kind": "html", "body": b.table(frame, "checked_distribution", percent=("%",))}
+    )
     wrap = {"indicator_code": "code", t("sources", lang): "cite"}
     b.blocks.append({"kind": "html", "body": b.table(prov, "data_provenance", wrap=wrap)})
     b.csv(res["panel"], "indicator_panel", index=False)

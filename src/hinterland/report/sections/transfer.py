@@ -28,13 +28,21 @@ def render(b: Builder, res: SectionResult) -> None:
     for by, ss in res["va"].items():
         names = group_labels(by, lang)
         shifts = ss.groups["regional_shift"].unstack("group").rename(columns=names)
+        shifts = shifts[fg.in_group_order(shifts.columns, lang)]
         shifts.index = [_label(c, lang) for c in shifts.index]
         title = t("transfer_chart", lang, start=s0, end=s1, by=t(f"ss_{by}", lang))
         b.blocks.append(
             {
                 "kind": "html",
                 "body": b.fig(
-                    fg.bars(shifts, title, lang, ytitle=t("yi_yuan", lang), barmode="group")
+                    fg.bars(
+                        shifts,
+                        title,
+                        lang,
+                        ytitle=t("yi_yuan", lang),
+                        barmode="group",
+                        colours=fg.group_colours(by, lang),
+                    )
                 ),
             }
         )

@@ -40,6 +40,7 @@ def render(b: Builder, res: SectionResult) -> None:
     )
     names = coord.group_labels(by, lang)
     shares = res["gdp_shares"].rename(columns=lambda c: names.get(c, c))
+    shares = shares[fg.in_group_order(shares.columns, lang)]
     blocks.append(
         {
             "kind": "html",
@@ -50,6 +51,7 @@ def render(b: Builder, res: SectionResult) -> None:
                     lang,
                     ytitle=t("share_pct", lang),
                     stacked=True,
+                    colours=fg.group_colours(by, lang),
                     breaks=res["gdp_shares"].attrs.get("breaks", []),
                 )
             ),
