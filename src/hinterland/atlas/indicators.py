@@ -107,9 +107,20 @@ class IndicatorTable:
     rows: pd.DataFrame
     edition: str = "latest"
     data: pd.DataFrame = field(init=False, repr=False, compare=False)
+    _memo: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data", _select(self.rows, self.edition))
+        # look-ups by indicator, built once: the table is frozen, so they never go stale
+        object.__setattr__(self, "_memo", {})
+
+    def _of(self, indicator: str) -> pd.DataFrame:
+        """The rows of ``data`` of one indicator (indexed once, on first use)."""
+        by = self._memo.get("by")
+        if by is None:
+            by = dict(tuple(self.data.groupby("indicator", sort=False)))
+            self._memo["by"] = by
+        return by.get(indicator, self.data.iloc[:0])
 
     @classmethod
     def from_csv(
@@ -143,7 +154,8 @@ class IndicatorTable:
         """
         spec = self._spec(indicator)
         code = spec["num"] if spec["derived"] else indicator
-        d = self.data[(self.data["indicator"] == code) & (self.data["adcode"] != NATION)]
+        d = self._of(code)
+        d = d[d["adcode"] != NATION]
         out = d.groupby("year")["edition"].agg(lambda s: "+".join(sorted(s.unique())))
         out.name = "edition"
         return out
@@ -161,22 +173,30 @@ class IndicatorTable:
     # -- lookups --------------------------------------------------------------------------
     def indicators(self) -> list[str]:
         """Return every indicator code available (stored ones with data, and derived ones)."""
-        stored = set(self.data["indicator"].unique())
-        derived = [
-            k for k, v in definitions().items() if v["derived"] and {v["num"], v["den"]} <= stored
-        ]
-        return sorted(stored) + sorted(derived)
+        if "indicators" not in self._memo:
+            stored = set(self.data["indicator"].unique())
+            derived = [
+                k
+                for k, v in definitions().items()
+                if v["derived"] and {v["num"], v["den"]} <= stored
+            ]
+            self._memo["indicators"] = sorted(stored) + sorted(derived)
+        return list(self._memo["indicators"])
 
     def years(self, indicator: str) -> list[int]:
         """Return the years with at least one provincial value of ``indicator``."""
-        spec = self._spec(indicator)
-        if spec["derived"]:
-            num = set(self.years(spec["num"]))
-            den = self.years(spec["den"]) if not spec.get("den_any_year") else list(num)
-            return sorted(num & set(den))
-        d = self.data
-        rows = d[(d["indicator"] == indicator) & (d["adcode"] != NATION) & d["value"].notna()]
-        return sorted(rows["year"].unique().tolist())
+        key = ("years", indicator)
+        if key not in self._memo:
+            spec = self._spec(indicator)
+            if spec["derived"]:
+                num = set(self.years(spec["num"]))
+                den = self.years(spec["den"]) if not spec.get("den_any_year") else list(num)
+                self._memo[key] = sorted(num & set(den))
+            else:
+                d = self._of(indicator)
+                rows = d[(d["adcode"] != NATION) & d["value"].notna()]
+                self._memo[key] = sorted(rows["year"].unique().tolist())
+        return list(self._memo[key])
 
     def complete_years(self, *indicators: str) -> list[int]:
         """Return the years in which every one of ``indicators`` is there for all 31 provinces."""
@@ -192,7 +212,7 @@ class IndicatorTable:
         spec = self._spec(indicator)
         if spec["derived"] or spec.get("unit"):
             return str(spec["unit"])
-        d = self.data[self.data["indicator"] == indicator]
+        d = self._of(indicator)
         if year is not None:
             d = d[d["year"] == year]
         return str(d["unit"].iloc[0]) if len(d) else ""
@@ -205,12 +225,11 @@ class IndicatorTable:
 
     def _check_year(self, indicator: str, year: int) -> None:
         years = self.years(indicator)
-        if int(year) not in years:
+        if int(year) not in set(years):
             raise unknown(f"year for indicator {indicator}", year, years)
 
     def _stored(self, indicator: str, year: int | None, nation: bool) -> pd.Series:
-        d = self.data
-        rows = d[(d["indicator"] == indicator)]
+        rows = self._of(indicator)
         if year is not None:
             rows = rows[rows["year"] == year]
         rows = rows[(rows["adcode"] == NATION) if nation else (rows["adcode"] != NATION)]
@@ -237,6 +256,14 @@ class IndicatorTable:
         denominator are in different revisions (e.g. value added first published, GDP revised),
         the denominator is taken in the numerator's edition, and is NaN if that is not held.
         """
+        key = ("series", indicator, int(year))
+        if key not in self._memo:
+            self._memo[key] = self._series(indicator, year)
+        out = self._memo[key].copy()
+        out.attrs = dict(self._memo[key].attrs)
+        return out
+
+    def _series(self, indicator: str, year: int) -> pd.Series:
         spec = self._spec(indicator)
         self._check_year(indicator, year)
         if spec["derived"]:
@@ -253,8 +280,8 @@ class IndicatorTable:
         return out
 
     def _editions_of(self, indicator: str, year: int) -> pd.Series:
-        d = self.data
-        rows = d[(d["indicator"] == indicator) & (d["year"] == year) & (d["adcode"] != NATION)]
+        d = self._of(indicator)
+        rows = d[(d["year"] == year) & (d["adcode"] != NATION)]
         return rows.set_index("adcode")["edition"].reindex(pd.Index(adcodes(), name="adcode"))
 
     def _raw(self, indicator: str, year: int, like: pd.Series | None = None) -> pd.Series:

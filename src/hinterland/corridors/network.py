@@ -49,6 +49,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -286,9 +287,12 @@ class CorridorNetwork:
 
     @classmethod
     def default(cls) -> CorridorNetwork:
-        """The corridor network shipped in ``hinterland/corridors/data``."""
-        with resources.as_file(resources.files("hinterland.corridors") / "data") as path:
-            return cls.from_dir(path)
+        """The corridor network shipped in ``hinterland/corridors/data`` (read once per process).
+
+        The network is frozen and every derived network (:meth:`with_closures`, ...) is a new
+        one, so one instance serves every caller.
+        """
+        return _default_network()
 
     # --- derived networks ------------------------------------------------------------------
 
@@ -413,3 +417,9 @@ class CorridorNetwork:
             "year": self.params.year,
             "source": self.source,
         }
+
+
+@cache
+def _default_network() -> CorridorNetwork:
+    with resources.as_file(resources.files("hinterland.corridors") / "data") as path:
+        return CorridorNetwork.from_dir(path)

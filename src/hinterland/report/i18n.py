@@ -529,6 +529,7 @@ COLUMNS_ZH: dict[str, str] = {
 
 
 COLUMNS_EN: dict[str, str] = {
+    "value": "Value",
     "province": "Province",
     "sector": "Sector",
     "start": "Start",

@@ -24,7 +24,8 @@ def element_name(element: str, net, lang: str) -> str:
         return str(net.nodes.loc[cid, col])
     e = net.edges.loc[cid]
     ends = f"{net.nodes.loc[e['from'], col]}→{net.nodes.loc[e['to'], col]}"
-    how = f"{t('mode_' + e['mode'], lang)}{'·' if lang == 'zh' else ', '}{t(e['commodity'], lang)}"
+    goods = t(e["commodity"], lang) if lang == "zh" else t(e["commodity"], lang).lower()
+    how = f"{t('mode_' + e['mode'], lang)}{'·' if lang == 'zh' else ', '}{goods}"
     return f"{ends}（{how}）" if lang == "zh" else f"{ends} ({how})"
 
 

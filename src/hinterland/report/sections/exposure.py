@@ -78,7 +78,8 @@ def _placements(text: str, lang: str) -> str:
         if not item:
             continue
         adcode, sector, size = item.split(":")
-        name = f"{labels([int(adcode)], lang)[0]}·{sector_labels([sector], lang)[0]}"
+        sep = "·" if lang == "zh" else ": "
+        name = f"{labels([int(adcode)], lang)[0]}{sep}{sector_labels([sector], lang)[0]}"
         out.append(f"{name} {float(size):,.0f}")
     return ("；" if lang == "zh" else "; ").join(out) or "—"
 
