@@ -9,6 +9,9 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    # plain click help: typer's rich help imports rich.markdown and markdown-it (~0.2 s of a
+    # 0.3 s budget for --help, issue #11); the text is the same, without boxes
+    rich_markup_mode=None,
 )
 
 
@@ -44,6 +47,6 @@ def group(name: str, help: str) -> typer.Typer:
     typer.Typer
         The group; decorate its commands with ``@that.command("word")``.
     """
-    sub = typer.Typer(help=help, no_args_is_help=True)
+    sub = typer.Typer(help=help, no_args_is_help=True, rich_markup_mode=None)
     app.add_typer(sub, name=name)
     return sub
