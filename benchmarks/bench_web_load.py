@@ -17,17 +17,20 @@ Flask themselves).
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import random
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
 from pathlib import Path
 
 EXE = Path(sys.executable).with_name("hinterland")
+REASONS: collections.Counter = collections.Counter()
 PATHS = ("/", "/atlas", "/disparity", "/corridors", "/shock", "/linkage", "/layout", "/ensembles")
 
 
@@ -143,8 +146,10 @@ def _load(base, kinds, names, clients, seconds):
             name = rnd.choice(names)
             try:
                 ok, dt = _call(base, *kinds[name]())
-            except Exception:
+            except Exception as exc:  # counted as an error, its kind printed at the end
                 ok, dt = False, float("nan")
+                with lock:
+                    REASONS[f"{name}: {type(exc).__name__}: {exc}"[:120]] += 1
             with lock:
                 results.append((name, ok, dt))
 
@@ -172,26 +177,54 @@ def _summary(label, rows, seconds):
     return float(p50)
 
 
+def _first_load(base, started):
+    """Seconds from the server's start to the overview's first answer and to its findings."""
+    url = [("url", "pathname", "/"), ("url", "search", "?lang=zh")]
+    body = _payload([("page", "children")], url)
+    t0 = time.perf_counter()
+    ok, dt = _call(base, "POST", "/_dash-update-component", body)
+    up = t0 - started
+    print(f"first overview answer {dt * 1000:.0f} ms (server up after {up:.1f} s; ok={ok})")
+    poll = _payload(
+        [("ov-body", "children"), ("ov-tick", "disabled"), ("ov-ready", "data")],
+        [("ov-tick", "n_intervals", 1)],
+        [("ov-ready", "data", -1), ("page-lang", "data", "zh")],
+    )
+    while True:
+        data = json.dumps(poll).encode()
+        req = urllib.request.Request(base + "/_dash-update-component", data=data, method="POST")
+        req.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(req, timeout=600) as r:
+            reply = json.loads(r.read())
+        if reply["response"]["ov-tick"]["disabled"]:
+            break
+        time.sleep(0.5)
+    print(f"every overview finding shown {time.perf_counter() - started:.1f} s after start")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=60.0)
     args = ap.parse_args()
     port = _free_port()
+    log = tempfile.TemporaryFile(mode="w+")  # a file, not a pipe nobody reads during the run
+    started = time.perf_counter()
     proc = subprocess.Popen(
         [str(EXE), "serve", "--port", str(port), "--threads", "8"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
+        for _ in range(600):
             try:
                 urllib.request.urlopen(base + "/", timeout=2)
                 break
             except OSError:
-                time.sleep(0.5)
+                time.sleep(0.1)
+        _first_load(base, started)
         kinds = _requests()
         t0 = time.perf_counter()
         for name in kinds:  # warm every cache once (all pages, both languages, every option)
@@ -213,10 +246,13 @@ def main():
             _summary(name, [r for r in rows if r[0] == name], args.seconds)
         p_all = _summary("all", rows, args.seconds)
         print(f"ratio p50 all / p50 shell-only: {p_all / p_floor:.1f}")
+        for reason, n in REASONS.most_common(5):
+            print(f"error x{n}: {reason}")
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-        err = proc.stderr.read()
+        log.seek(0)
+        err = log.read()
         print("server stderr lines:", len([x for x in err.splitlines() if x.strip()]))
         if "Traceback" in err:
             print("TRACEBACK IN SERVER LOG")

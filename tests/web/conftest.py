@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -11,13 +14,57 @@ import pytest
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
+EXE = Path(sys.executable).with_name("hinterland")
+
+TINY_SPEC = """
+name: web_test
+note: Test assumptions only.
+source: none (test)
+model: {kind: capacity}
+sampling: {method: lhs, chunk_size: 32}
+outputs: [national_loss, loss_by_region]
+events:
+  - name: hubei_hit
+    kind: capacity
+    provinces: [420000]
+    severity: {dist: uniform, low: 0.1, high: 0.5}
+  - name: hormuz
+    kind: channel
+    nodes: [choke_hormuz]
+    cut: {dist: discrete, values: [0.0, 1.0], probabilities: [0.5, 0.5]}
+    industries: {crude_oil: ["11"]}
+    pass_through: {dist: uniform, low: 0.1, high: 0.5}
+"""
+"""A tiny ensemble (static model, 64 samples: enough for given-data sensitivity; seconds)."""
+
+
 @pytest.fixture(scope="session")
-def base_url():
+def ensemble(tmp_path_factory):
+    """A run store holding one tiny run made by the CLI: ``(store path, run id)``."""
+    if not EXE.exists():
+        pytest.skip("the hinterland console script is not installed beside this python")
+    folder = tmp_path_factory.mktemp("ensemble")
+    spec, store = folder / "tiny.yaml", folder / "runs.duckdb"
+    spec.write_text(TINY_SPEC, encoding="utf-8")
+    cmd = [str(EXE), "ensemble", "run", str(spec), "--n", "64", "--seed", "5", "--workers", "0"]
+    out = subprocess.run(
+        [*cmd, "--store", str(store), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return store, json.loads(out.stdout)["run_id"]
+
+
+@pytest.fixture(scope="session")
+def base_url(ensemble):
     pytest.importorskip("dash", reason="the web extra (dash) is not installed")
     waitress = pytest.importorskip("waitress", reason="the web extra (waitress) is not installed")
     from hinterland.web import create_app
 
-    server = waitress.create_server(create_app("zh").server, host="127.0.0.1", port=0, threads=4)
+    app = create_app("zh", store=ensemble[0])
+    server = waitress.create_server(app.server, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"

@@ -62,3 +62,29 @@ def test_disparity_grouping_change_shows_the_api_theil(page, ui):
     tr = trend("third_front")
     expected = f"Theil T {tr['theil_t'].iloc[-1]:.4f}, between {tr['theil_between'].iloc[-1]:.4f}"
     page.wait_for_selector(f"text={expected}", timeout=ui.timeout)
+
+
+def test_overview_answers_at_once_and_fills_in_when_a_section_is_ready(monkeypatch):
+    from concurrent.futures import Future
+
+    from hinterland.assess import run_cached
+    from hinterland.web import warm
+    from hinterland.web.pages import overview
+
+    for key in ("overview", "decomposition"):
+        warm.section(key).result()
+    linkage = run_cached(sections=["linkage"])["linkage"]
+    pending = Future()
+    monkeypatch.setitem(warm._FUTURES, "section:linkage", pending)
+    page = str(overview.layout("en"))
+    assert "Computing: the regional linkage" in page
+    assert "Southeast of the Hu Huanyong line" in page
+    assert "Interval(id='ov-tick', disabled=False" in page  # the page polls until done
+    block, done = overview.body("en")
+    assert not done
+    pending.set_result(linkage)
+    block, done = overview.body("en")
+    assert done
+    text = str(block)
+    assert "Computing" not in text
+    assert "of the output driven by" in text

@@ -22,8 +22,8 @@ from __future__ import annotations
 __all__ = ["create_app"]
 
 
-def create_app(lang: str = "zh"):
+def create_app(lang: str = "zh", *, store=None):
     """Build the Dash application (see :func:`hinterland.web.app.create_app`)."""
     from hinterland.web.app import create_app as _create
 
-    return _create(lang)
+    return _create(lang, store=store)

@@ -66,13 +66,16 @@ def guard(n_out: int, at: int):
     return wrap
 
 
-def create_app(lang: str = "zh") -> Dash:
+def create_app(lang: str = "zh", *, store=None) -> Dash:
     """Build the app; ``lang`` is the language of a URL that does not ask for one.
 
     Parameters
     ----------
     lang : {"zh", "en"}
         Default language.
+    store : str or Path, optional
+        The ensemble run store ``/ensembles`` reads (default
+        ``$HINTERLAND_HOME/ensembles.duckdb``); fixed here, never chosen in the browser.
 
     Returns
     -------
@@ -89,6 +92,7 @@ def create_app(lang: str = "zh") -> Dash:
         update_title=None,
     )
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    app.server.config["HINTERLAND_STORE"] = str(store) if store is not None else None
     app.layout = html.Div([dcc.Location(id="url"), html.Div(id="page")])
     table = pages()
 

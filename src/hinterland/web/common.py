@@ -113,8 +113,7 @@ def table_note(source: str, year, unit: str, estimate: bool, lang: str) -> str:
     A unit written ``"亿元 (100 million yuan)"`` shows its part in ``lang``. The shipped China
     table is described in Chinese on a Chinese page (its source string is English).
     """
-    zh_unit, _, en_unit = str(unit).partition(" (")
-    shown_unit = zh_unit if lang == "zh" else (en_unit.rstrip(")") or zh_unit)
+    shown_unit = unit_part(unit, lang)
     if lang == "zh" and source.startswith("hinterland China MRIO"):
         source = "hinterland 中国省际投入产出表（由国家统计局全国投入产出表与分省统计数据估算）"
     if estimate:
@@ -122,11 +121,23 @@ def table_note(source: str, year, unit: str, estimate: bool, lang: str) -> str:
     return f"{source}, {year}, {shown_unit}"
 
 
-def download_button(id_: str, lang: str) -> html.Div:
-    """A download button and its target (``{id_}-btn``, ``{id_}-dl``)."""
+UNITS_EN = {"亿元": "100 million yuan", "万元": "10,000 yuan", "万人": "10,000 persons"}
+"""English names of the Chinese units the tables are kept in."""
+
+
+def unit_part(unit: str, lang: str) -> str:
+    """The part of a unit written ``"亿元 (100 million yuan)"`` in ``lang`` (all of it if one)."""
+    zh_unit, _, en_unit = str(unit).partition(" (")
+    if lang == "zh":
+        return zh_unit
+    return en_unit.rstrip(")") or UNITS_EN.get(zh_unit, zh_unit)
+
+
+def download_button(id_: str, lang: str, key: str = "download") -> html.Div:
+    """A download button (its text the i18n ``key``) and its target (``{id_}-btn``, ``-dl``)."""
     return html.Div(
         [
-            html.Button(t("download", lang), id=f"{id_}-btn", className="download"),
+            html.Button(t(key, lang), id=f"{id_}-btn", className="download"),
             dcc.Download(id=f"{id_}-dl"),
         ]
     )

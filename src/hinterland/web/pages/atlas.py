@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dash import Input, Output, State, dash_table, dcc, html
 
 from hinterland.web import common
-from hinterland.web.i18n import t
+from hinterland.web.i18n import lang_of, t
 
 PATH = "/atlas"
 DEFAULT = "gdp_per_capita"
@@ -59,6 +61,21 @@ def frame(code: str, year: int, lang: str):
         }
     )
     return out, values, name, unit
+
+
+@lru_cache(maxsize=256)
+def view(code: str, year: int, lang: str) -> tuple:
+    """The callback's outputs for a checked indicator and year (memoised: the map is costly)."""
+    from hinterland.report.figures import choropleth
+
+    df, values, name, unit = frame(code, year, lang)
+    fig = choropleth(values, t("at_map", lang, year=year, name=name, unit=unit), lang, unit=unit)
+    shown = df.drop(columns="adcode").round({t("value", lang): 2})
+    cols = [{"name": c, "id": c} for c in shown.columns]
+    srcs = sorted({s for s in df[t("source", lang)] if s})[:5]
+    note = common.note([f"{name} ({unit}), {year}", *srcs], lang)
+    msg = "" if values.notna().any() else t("no_data", lang, name=name, year=year)
+    return fig.to_plotly_json(), shown.to_dict("records"), cols, note, msg
 
 
 def layout(lang: str):
@@ -128,21 +145,10 @@ def register(app) -> None:
     )
     @guard(5, 4)
     def show(code, year, lang):
-        from hinterland.report.figures import choropleth
-
         tbl = _table()
         code = common.choose(code, tbl.indicators(), t("at_indicator", lang))
         year = common.choose(year, tbl.years(code), t("at_year", lang))
-        df, values, name, unit = frame(code, int(year), lang)
-        fig = choropleth(
-            values, t("at_map", lang, year=year, name=name, unit=unit), lang, unit=unit
-        )
-        shown = df.drop(columns="adcode").round({t("value", lang): 2})
-        cols = [{"name": c, "id": c} for c in shown.columns]
-        srcs = sorted({s for s in df[t("source", lang)] if s})[:5]
-        note = common.note([f"{name} ({unit}), {year}", *srcs], lang)
-        msg = "" if values.notna().any() else t("no_data", lang, name=name, year=year)
-        return fig, shown.to_dict("records"), cols, note, msg
+        return view(code, int(year), lang_of(lang))
 
     @app.callback(
         Output("at-dl", "data"),

@@ -14,7 +14,7 @@ from functools import lru_cache
 from dash import Input, Output, State, dcc, html, no_update
 
 from hinterland.web import common
-from hinterland.web.i18n import TEXT, t
+from hinterland.web.i18n import TEXT, lang_of, t
 from hinterland.web.jobs import JOBS
 
 PATH = "/layout"
@@ -117,6 +117,7 @@ def layout(lang: str):
         html.P(id="la-result", className="figure-big"),
         common.figure("la-map"),
         common.figure("la-frontier"),
+        common.download_button("la", lang),
         html.Div(id="la-note"),
     )
 
@@ -231,3 +232,48 @@ def register(app) -> None:
     def cancel(_, job_id, lang):
         JOBS.cancel(job_id)
         return t("la_cancelled", lang)
+
+    @app.callback(
+        Output("la-dl", "data"),
+        Input("la-btn", "n_clicks"),
+        State("la-budget", "value"),
+        State("la-objective", "value"),
+        State("page-lang", "data"),
+        prevent_initial_call=True,
+    )
+    def download(_, budget, objective, lang):
+        from hinterland.errors import HinterlandError
+
+        try:
+            key = _check(budget, objective)
+        except HinterlandError:
+            return None
+        if key not in _RESULTS:  # nothing computed for these inputs: nothing to download
+            return None
+        return {"content": csv(_RESULTS[key], lang_of(lang)), "filename": "backup_layout.csv"}
+
+
+def csv(result, lang: str) -> str:
+    """The numbers shown: backup capacity by province, then the frontier (budget, loss)."""
+    import pandas as pd
+
+    from hinterland.atlas import adcodes, labels
+
+    sol, front, _ = result
+    sizes = sol.placements["size"].groupby(level="adcode").sum().reindex(adcodes(), fill_value=0)
+    rows = pd.DataFrame(
+        {
+            "table": "placements",
+            "adcode": sizes.index.astype(int),
+            t("province", lang): labels(sizes.index, lang),
+            t("la_map", lang): sizes.to_numpy(),
+        }
+    )
+    fr = pd.DataFrame(
+        {
+            "table": "frontier",
+            t("budget", lang): front["budget"].to_numpy(),
+            t("expected_loss", lang): front["expected_loss"].to_numpy(),
+        }
+    )
+    return pd.concat([rows, fr], ignore_index=True).to_csv(index=False)

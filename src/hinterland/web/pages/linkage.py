@@ -10,7 +10,7 @@ from functools import lru_cache
 from dash import Input, Output, State, dcc, html
 
 from hinterland.web import common
-from hinterland.web.i18n import TEXT, t
+from hinterland.web.i18n import TEXT, lang_of, t
 
 PATH = "/linkage"
 
@@ -45,6 +45,61 @@ def shares():
     return dep.div(dep.sum(axis=1), axis=0)
 
 
+def _region(region, lang: str) -> int:
+    s = shares()
+    return int(common.choose(region, [int(r) for r in s.index], t("li_region", lang)))
+
+
+@lru_cache(maxsize=64)
+def view(region: int, lang: str) -> tuple:
+    """The callback's outputs for a checked province (memoised: the maps are costly)."""
+    from hinterland.atlas import label
+    from hinterland.report.figures import choropleth
+
+    s = shares()
+    name = label(region, lang)
+    row = s.loc[region]
+    exports = float(row.get("exports", 0.0))
+    provs = row.drop("exports", errors="ignore").astype(float)
+    others = provs.drop(region)
+    text = t(
+        "li_text",
+        lang,
+        name=name,
+        outside=float(others.sum()),
+        exports=exports,
+        top=label(int(others.idxmax()), lang),
+        top_v=float(others.max()),
+    )
+    on = choropleth(provs * 100, t("li_on", lang, name=name), lang, unit="%", hu=False)
+    by = s[region].astype(float) * 100
+    by_fig = choropleth(by, t("li_by", lang, name=name), lang, unit="%", hu=False)
+    return text, on.to_plotly_json(), by_fig.to_plotly_json(), ""
+
+
+def csv(region: int, lang: str) -> str:
+    """The maps' numbers: both shares (%) by province for ``region``, and its export share."""
+    import pandas as pd
+
+    from hinterland.atlas import label, labels
+
+    s = shares()
+    name = label(region, lang)
+    row = s.loc[region]
+    provs = row.drop("exports", errors="ignore").astype(float)
+    out = pd.DataFrame(
+        {
+            "adcode": provs.index.astype(int),
+            t("province", lang): labels(provs.index, lang),
+            t("li_on", lang, name=name): (provs * 100).to_numpy(),
+            t("li_by", lang, name=name): (
+                s[region].reindex(provs.index).astype(float) * 100
+            ).to_numpy(),
+        }
+    )
+    return out.to_csv(index=False)
+
+
 def layout(lang: str):
     """The linkage page."""
     from hinterland.web.pages.shock import table
@@ -69,6 +124,7 @@ def layout(lang: str):
         html.P(id="li-text"),
         common.figure("li-on"),
         common.figure("li-by"),
+        common.download_button("li", lang),
         common.note([common.estimate_note(table(), lang)], lang),
     )
 
@@ -87,27 +143,20 @@ def register(app) -> None:
     )
     @guard(4, 3)
     def show(region, lang):
-        from hinterland.atlas import label
-        from hinterland.report.figures import choropleth
+        return view(_region(region, lang), lang_of(lang))
 
-        s = shares()
-        regions = [int(r) for r in s.index]
-        region = int(common.choose(region, regions, t("li_region", lang)))
-        name = label(region, lang)
-        row = s.loc[region]
-        exports = float(row.get("exports", 0.0))
-        provs = row.drop("exports", errors="ignore").astype(float)
-        others = provs.drop(region)
-        text = t(
-            "li_text",
-            lang,
-            name=name,
-            outside=float(others.sum()),
-            exports=exports,
-            top=label(int(others.idxmax()), lang),
-            top_v=float(others.max()),
-        )
-        on = choropleth(provs * 100, t("li_on", lang, name=name), lang, unit="%", hu=False)
-        by = s[region].astype(float) * 100
-        by_fig = choropleth(by, t("li_by", lang, name=name), lang, unit="%", hu=False)
-        return text, on, by_fig, ""
+    @app.callback(
+        Output("li-dl", "data"),
+        Input("li-btn", "n_clicks"),
+        State("li-region", "value"),
+        State("page-lang", "data"),
+        prevent_initial_call=True,
+    )
+    def download(_, region, lang):
+        from hinterland.errors import HinterlandError
+
+        try:
+            region = _region(region, lang_of(lang))
+        except HinterlandError:
+            return None
+        return {"content": csv(region, lang_of(lang)), "filename": f"linkage_{region}.csv"}

@@ -11,7 +11,7 @@ from functools import lru_cache
 from dash import Input, Output, State, dcc, html
 
 from hinterland.web import common
-from hinterland.web.i18n import TEXT, t
+from hinterland.web.i18n import TEXT, lang_of, t
 
 PATH = "/shock"
 MODELS = ("capacity", "iim", "ario")
@@ -26,9 +26,6 @@ TEXT.update(
         "sh_severity": ("产能损失比例", "Share of capacity lost"),
         "sh_model": ("模型", "Model"),
         "sh_days": ("持续天数", "Days"),
-        "m_capacity": ("产能约束模型（静态）", "Capacity-constrained (static)"),
-        "m_iim": ("动态不可运行性模型（IIM）", "Dynamic inoperability (IIM)"),
-        "m_ario": ("适应性区域投入产出模型（ARIO）", "Adaptive regional IO (ARIO)"),
         "sh_total": (
             "全国产出损失{loss:,.1f}亿元，其中{outside:.1%}发生在受冲击省份以外。",
             "National output loss {loss:,.1f} (100 million yuan); {outside:.1%} of it outside "
@@ -70,6 +67,68 @@ def run(region: int, sector: str | None, severity: float, days: int, model: str)
     return shock(table(), region=region, sector=sector, severity=severity, days=days, model=model)
 
 
+def _checked(region, sector, severity, model, days, lang: str) -> tuple:
+    """The controls' values checked against the table's regions and sectors and the bounds."""
+    from hinterland.errors import ValidationError
+
+    m = table()
+    region = common.choose(region, [int(r) for r in m.regions], t("sh_region", lang))
+    sector = common.choose(sector, [ALL, *map(str, m.sectors)], t("sh_sector", lang))
+    model = common.choose(model, MODELS, t("sh_model", lang))
+    if not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
+        raise ValidationError(f"days must be a whole number in 1..{MAX_DAYS}; got {days!r}")
+    if not isinstance(severity, int | float) or not 0.0 < severity <= 1.0:
+        raise ValidationError(f"severity must be in (0, 1]; got {severity!r}")
+    return int(region), sector, float(severity), days, model
+
+
+def _result(region: int, sector: str, severity: float, days: int, model: str):
+    return run(region, None if sector == ALL else sector, severity, days, model)
+
+
+@lru_cache(maxsize=64)
+def view(region: int, sector: str, severity: float, days: int, model: str, lang: str) -> tuple:
+    """The callback's outputs for checked controls (memoised: the map is costly)."""
+    import pandas as pd
+
+    from hinterland.report.figures import choropleth, lines
+
+    res = _result(region, sector, severity, days, model)
+    total = t(
+        "sh_total", lang, loss=res.national_output_loss, outside=res.loss_outside_shocked_share
+    )
+    unit = common.unit_part(table().unit, lang)
+    fig = choropleth(res.loss_by_region, t("sh_map", lang), lang, unit=unit, hu=False)
+    if res.trajectory is None:
+        curve = html.P(t("sh_no_curve", lang))
+    else:
+        path = res.trajectory.sum(axis=1)
+        pct = pd.DataFrame({t("output_pct", lang): 100 * path / path.iloc[0]})
+        pct.index = pct.index + 1
+        curve = common.figure(
+            "sh-curve-fig", lines(pct, t("sh_curve", lang), lang, xtitle=t("day", lang))
+        )
+    return total, fig.to_plotly_json(), curve, ""
+
+
+def csv(region: int, sector: str, severity: float, days: int, model: str, lang: str) -> str:
+    """The map's numbers: output loss by province, in the table's unit."""
+    import pandas as pd
+
+    from hinterland.atlas import labels
+
+    res = _result(region, sector, severity, days, model)
+    loss = res.loss_by_region.astype(float)
+    out = pd.DataFrame(
+        {
+            "adcode": loss.index.astype(int),
+            t("province", lang): labels(loss.index, lang),
+            t("sh_map", lang): loss.to_numpy(),
+        }
+    )
+    return out.to_csv(index=False)
+
+
 def layout(lang: str):
     """The shock page."""
     m = table()
@@ -106,6 +165,7 @@ def layout(lang: str):
         html.P(id="sh-total", className="figure-big"),
         common.figure("sh-map"),
         html.Div(id="sh-curve"),
+        common.download_button("sh", lang),
         common.note([common.estimate_note(m, lang)], lang),
     )
 
@@ -128,34 +188,27 @@ def register(app) -> None:
     )
     @guard(4, 3)
     def show(region, sector, severity, model, days, lang):
-        import pandas as pd
-
-        from hinterland.errors import ValidationError
-        from hinterland.report.figures import choropleth, lines
-
-        m = table()
-        region = common.choose(region, [int(r) for r in m.regions], t("sh_region", lang))
-        sector = common.choose(sector, [ALL, *map(str, m.sectors)], t("sh_sector", lang))
-        model = common.choose(model, MODELS, t("sh_model", lang))
-        if not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
-            raise ValidationError(f"days must be a whole number in 1..{MAX_DAYS}; got {days!r}")
-        if not isinstance(severity, int | float) or not 0.0 < severity <= 1.0:
-            raise ValidationError(f"severity must be in (0, 1]; got {severity!r}")
-        res = run(int(region), None if sector == ALL else sector, float(severity), days, model)
-        total = t(
-            "sh_total",
-            lang,
-            loss=res.national_output_loss,
-            outside=res.loss_outside_shocked_share,
+        region, sector, severity, days, model = _checked(
+            region, sector, severity, model, days, lang
         )
-        fig = choropleth(res.loss_by_region, t("sh_map", lang), lang, unit="", hu=False)
-        if res.trajectory is None:
-            curve = html.P(t("sh_no_curve", lang))
-        else:
-            path = res.trajectory.sum(axis=1)
-            pct = pd.DataFrame({t("output_pct", lang): 100 * path / path.iloc[0]})
-            pct.index = pct.index + 1
-            curve = common.figure(
-                "sh-curve-fig", lines(pct, t("sh_curve", lang), lang, xtitle=t("day", lang))
-            )
-        return total, fig, curve, ""
+        return view(int(region), sector, float(severity), days, model, lang_of(lang))
+
+    @app.callback(
+        Output("sh-dl", "data"),
+        Input("sh-btn", "n_clicks"),
+        State("sh-region", "value"),
+        State("sh-sector", "value"),
+        State("sh-severity", "value"),
+        State("sh-model", "value"),
+        State("sh-days", "value"),
+        State("page-lang", "data"),
+        prevent_initial_call=True,
+    )
+    def download(_, region, sector, severity, model, days, lang):
+        from hinterland.errors import HinterlandError
+
+        try:
+            args = _checked(region, sector, severity, model, days, lang_of(lang))
+        except HinterlandError:
+            return None
+        return {"content": csv(*args, lang_of(lang)), "filename": "shock_loss_by_province.csv"}
