@@ -42,6 +42,20 @@ def test_corridors_closure_equals_the_cli(page, ui):
     assert float(_cell(page, "co-unmet", "Natural gas", 1)) == pytest.approx(
         round(unmet["natural_gas"], 4), abs=1e-4
     )
+    out = json.loads(cli.stdout)
+    cost = f"closure cost {out['cost_increase'] / 1e8:,.1f} (100 million yuan)"
+    assert cost in page.locator("#co-summary").inner_text()
+    loss = out["economy_loss"]
+    assert loss["available"] and loss["days"] == 365
+    text = f"365 days of closure cost {loss['national']:,.1f} (100 million yuan)"
+    page.wait_for_selector(f"#co-economy:has-text('{text}')", timeout=60_000)
+    assert "upper bound" in page.locator("#co-economy").inner_text()
+    # the westward comparison: Hormuz closed with the western channels is this closure
+    page.wait_for_selector("#co-west-table", timeout=ui.timeout)
+    row = page.locator("#co-west-table tr", has_text="Strait of Hormuz").first
+    shown = float(row.locator("td").last.inner_text())
+    assert shown == pytest.approx(round(out["cost_increase"] / 1e8, 1), abs=0.05)
+    assert not page.errors, page.errors
 
 
 def test_shock_region_change_shows_the_api_loss(page, ui):

@@ -60,10 +60,30 @@ def page(path: str, lang: str, title_key: str, *children) -> html.Div:
 
 def note(lines, lang: str) -> html.Div:
     """The data note of a view: what the numbers are and where they come from."""
-    lines = [str(s) for s in lines if s]
+    lines = [named(str(s), lang) for s in lines if s]
     return html.Div(
         [html.B(t("data", lang)), html.Ul([html.Li(s) for s in lines])], className="data-note"
     )
+
+
+def named(line: str, lang: str) -> str:
+    """A provenance line ``"code: text"`` with the atlas indicator ``code`` by its name."""
+    import re
+
+    from hinterland.atlas import definitions
+
+    m = re.match(r"^([a-z_]+): ", line)
+    if m is None:
+        return line
+    code = m.group(1)
+    defs = definitions()
+    if code in defs:
+        name = defs[code][f"label_{lang}"]
+    elif code == "boundaries":
+        name = t("boundaries", lang)
+    else:
+        return line
+    return f"{name}{'：' if lang == 'zh' else ': '}{line[m.end() :]}"
 
 
 def error_box(text: str) -> html.Div:
@@ -114,8 +134,8 @@ def table_note(source: str, year, unit: str, estimate: bool, lang: str) -> str:
     table is described in Chinese on a Chinese page (its source string is English).
     """
     shown_unit = unit_part(unit, lang)
-    if lang == "zh" and source.startswith("hinterland China MRIO"):
-        source = "hinterland 中国省际投入产出表（由国家统计局全国投入产出表与分省统计数据估算）"
+    if lang == "zh":
+        source = zh_source(source, source)
     if estimate:
         return t("estimate_table", lang, source=source, year=year, unit=shown_unit)
     return f"{source}, {year}, {shown_unit}"
@@ -123,6 +143,24 @@ def table_note(source: str, year, unit: str, estimate: bool, lang: str) -> str:
 
 UNITS_EN = {"亿元": "100 million yuan", "万元": "10,000 yuan", "万人": "10,000 persons"}
 """English names of the Chinese units the tables are kept in."""
+
+
+def term(value, lang: str) -> str:
+    """A value shown in a table (an edition code, a solver status) in ``lang``, else itself."""
+    from hinterland.report.i18n import TERMS
+
+    return TERMS.get(str(value), {}).get(lang, str(value))
+
+
+def zh_source(text: str, source: str) -> str:
+    """``text`` with the shipped China table's English ``source`` described in Chinese."""
+    if source.startswith("hinterland China MRIO"):
+        return str(text).replace(source, ZH_CHINA_TABLE)
+    return str(text)
+
+
+ZH_CHINA_TABLE = "hinterland 中国省际投入产出表（由国家统计局全国投入产出表与分省统计数据估算）"
+"""How a Chinese page names the shipped China table (its source string is English)."""
 
 
 def unit_part(unit: str, lang: str) -> str:
@@ -143,11 +181,23 @@ def download_button(id_: str, lang: str, key: str = "download") -> html.Div:
     )
 
 
+EMPTY = {
+    "data": [],
+    "layout": {
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+        "height": 20,
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+    },
+}
+"""A figure that shows nothing (a view with nothing to plot), not a pair of empty axes."""
+
+
 def figure(id_: str, fig=None) -> dcc.Graph:
     """A graph with the plotly mode bar trimmed (no links leaving the app)."""
     return dcc.Graph(
         id=id_,
-        figure=fig if fig is not None else {},
+        figure=fig if fig is not None else EMPTY,
         config={"displaylogo": False, "modeBarButtonsToRemove": ["sendDataToCloud"]},
     )
 

@@ -22,6 +22,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "error": ("输入有误：{msg}", "Bad input: {msg}"),
     "failed": ("计算失败：{msg}", "The computation failed: {msg}"),
     "data": ("数据：", "Data: "),
+    "boundaries": ("行政区划边界", "Boundaries"),
     "download": ("下载数据（CSV）", "Download the data (CSV)"),
     "estimate_table": (
         "投入产出表为估算表（非调查表）：{source}，{year}年，单位{unit}。",
@@ -37,8 +38,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "ov_theil": (
         "{year}年人均地区生产总值泰尔指数{total:.4f}，其中{group}组间差距占{share:.1%}。",
-        "Theil T of GDP per capita in {year}: {total:.4f}; the gap between the {group} "
-        "accounts for {share:.1%}.",
+        "Theil T of GDP per capita in {year}: {total:.4f}; the gap between groups accounts for "
+        "{share:.1%} (grouping: {group}).",
     ),
     "ov_gdppc": (
         "{year}年人均地区生产总值最高为{top}（{top_v:,.0f}元），最低为{low}（{low_v:,.0f}元）。",

@@ -71,7 +71,7 @@ def _page_caches() -> None:
 
 
 def warm() -> list[Future]:
-    """Start computing the overview's sections, then the analysis pages' caches; don't wait."""
-    futures = [section(key) for key in OVERVIEW]
+    """Start the sections of the overview and of /corridors, then the pages' caches; no wait."""
+    futures = [section(key) for key in (*OVERVIEW, "channels")]
     futures.append(_once("pages", _page_caches))
     return futures

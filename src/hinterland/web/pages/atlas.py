@@ -56,8 +56,13 @@ def frame(code: str, year: int, lang: str):
             t("value", lang): values.to_numpy(),
             t("unit", lang): unit,
             t("source", lang): rows["source"].reindex(values.index).fillna("").to_numpy(),
-            t("edition", lang): rows["edition"].reindex(values.index).fillna("").to_numpy(),
-            t("checked", lang): rows["checked"].reindex(values.index).fillna("").to_numpy(),
+            t("edition", lang): [
+                common.term(e, lang) for e in rows["edition"].reindex(values.index).fillna("")
+            ],
+            t("checked", lang): [
+                t(f"checked_{c}", lang) if c else ""
+                for c in rows["checked"].reindex(values.index).fillna("")
+            ],
         }
     )
     return out, values, name, unit

@@ -8,10 +8,57 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from dash import Input, Output, State, dash_table, dcc, html
+from dash import Input, Output, State, dash_table, dcc, html, no_update
 
 from hinterland.web import common
-from hinterland.web.i18n import t, unit
+from hinterland.web.i18n import TEXT, lang_of, t, unit
+from hinterland.web.warm import section
+
+TEXT.update(
+    {
+        "co_cost": (
+            "中断后（削减{cut:.0%}）：中断成本{cost:,.1f}亿元（运输成本变化{tc:+,.1f}亿元，"
+            "未满足需求按进口价格计{uv:,.1f}亿元）。",
+            "After the closure ({cut:.0%} of capacity cut): closure cost {cost:,.1f} (100 million "
+            "yuan): routing cost change {tc:+,.1f}, plus the unmet demand at import prices "
+            "{uv:,.1f}.",
+        ),
+        "co_price": (
+            "未满足需求的价格（估算）：{what} {value:,.1f} {unit}；来源：{source}",
+            "Price of unmet demand (estimate): {what} {value:,.1f} {unit}; source: {source}",
+        ),
+        "co_unmet_col": ("未满足需求：{what}（{unit}）", "Unmet: {what} ({unit})"),
+        "co_days": ("持续天数（经济损失）", "Days (economy loss)"),
+        "co_economy": (
+            "经济损失：按投入产出表，中断{days}天全国产出损失{loss:,.1f}亿元，占同期全国总产出的"
+            "{share:.1%}（与 hinterland corridors close 相同的耦合：缺口按比例传导至"
+            "相应部门的产能，传导比例为1，即不计库存、替代与国内供给的上限）。",
+            "Economy loss: on the input-output table, {days} days of closure cost {loss:,.1f} "
+            "(100 million yuan) of national output, {share:.1%} of all output in that time (the "
+            "coupling of hinterland corridors close: the shortfall becomes a capacity loss of the "
+            "sectors it feeds, pass-through 1, i.e. an upper bound with no stocks, substitution "
+            "or domestic supply).",
+        ),
+        "co_economy_none": (
+            "该中断不造成短缺，投入产出表上没有经济损失。",
+            "The closure leaves no shortfall: no economy loss on the input-output table.",
+        ),
+        "co_loss_map": ("各省产出损失（亿元）", "Output loss by province (100 million yuan)"),
+        "co_west": (
+            "西向通道的作用：每个海峡单独中断，有无西向通道",
+            "What the western channels do: each strait closed, with and without them",
+        ),
+        "co_west_pending": ("正在计算西向通道比较……", "Computing the western comparison..."),
+        "co_scenario": ("情景", "Scenario"),
+        "co_variant": ("通道", "Channels"),
+        "co_none_closed": ("不中断", "Nothing closed"),
+        "co_cost_yi": ("中断成本（亿元）", "Closure cost (100 million yuan)"),
+        "co_dl_loss": ("下载各省产出损失（CSV）", "Download the output loss by province (CSV)"),
+        "co_dl_west": ("下载西向通道比较（CSV）", "Download the western comparison (CSV)"),
+    }
+)
+YUAN_PER_YI = 1e8
+MAX_DAYS = 3650
 
 PATH = "/corridors"
 KINDS = ("chokepoint", "border", "port")
@@ -40,6 +87,15 @@ def closure(nodes: tuple[str, ...], cut: float):
     from hinterland.corridors.resilience import close
 
     return close(network(), nodes=nodes, cut=cut, baseline=baseline())
+
+
+@lru_cache(maxsize=64)
+def economy(nodes: tuple[str, ...], cut: float, days: int):
+    """The MRIO loss of a closure on the active table, as ``corridors close`` computes it."""
+    from hinterland.corridors.coupling import economy_loss
+    from hinterland.web.pages.shock import table
+
+    return economy_loss(closure(nodes, cut), table(), days=days)
 
 
 def channel_ids() -> list[str]:
@@ -79,6 +135,8 @@ def layout(lang: str):
             [
                 html.Label(t("co_cut", lang)),
                 common.percent_slider("co-cut", 1.0),
+                html.Label(t("co_days", lang)),
+                dcc.Input(id="co-days", type="number", min=1, max=MAX_DAYS, step=1, value=365),
             ],
             className="controls",
         ),
@@ -88,7 +146,81 @@ def layout(lang: str):
         dash_table.DataTable(id="co-unmet"),
         common.figure("co-short"),
         common.download_button("co", lang),
-        common.note([t("co_data", lang)], lang),
+        html.P(id="co-economy", className="figure-big"),
+        common.figure("co-loss"),
+        common.download_button("co-loss", lang, "co_dl_loss"),
+        html.H2(t("co_west", lang)),
+        html.Div(west_block(lang), id="co-west"),
+        dcc.Interval(id="co-west-tick", interval=1000, disabled=section("channels").done()),
+        common.download_button("co-west", lang, "co_dl_west"),
+        common.note(_sources(lang), lang),
+    )
+
+
+def _sources(lang: str) -> list[str]:
+    from hinterland.web.pages.shock import table
+
+    prices = network().params.raw.get("unmet_demand_value") or {}
+    lines = [t("co_data", lang), common.estimate_note(table(), lang)]
+    for k, v in prices.items():
+        if isinstance(v, dict) and "value" in v:
+            u = PRICE_UNITS.get(str(v.get("unit")), {}).get(lang, str(v.get("unit")))
+            lines.append(t("co_price", lang, what=t(k, lang), value=v["value"], unit=u,
+                           source=v.get("source", "")))  # fmt: skip
+    return lines
+
+
+PRICE_UNITS = {
+    "yuan per tonne": {"zh": "元/吨", "en": "yuan per tonne"},
+    "yuan per 1000 m3": {"zh": "元/千立方米", "en": "yuan per 1,000 m³"},
+    "yuan per TEU": {"zh": "元/标准箱", "en": "yuan per TEU"},
+}
+"""The units of the unmet-demand prices (params.yaml) in each language."""
+
+
+def west_frame(lang: str):
+    """The assessment's westward comparison with names, in 亿元 and the commodities' units."""
+    import pandas as pd
+
+    sec = section("channels").result()
+    if not sec.ok:
+        from hinterland.errors import DataError
+
+        raise DataError(f"channels: {sec.error}")
+    w = sec["western"]
+    nodes = network().nodes
+    col = "name_zh" if lang == "zh" else "name_en"
+    units = sec["units"]
+    national = network().demand["demand"].groupby(level="commodity").sum()
+
+    def scenario(s):
+        return t("co_none_closed", lang) if s == "none" else str(nodes.loc[s, col])
+
+    out = pd.DataFrame(
+        {
+            t("co_scenario", lang): [scenario(s) for s in w.index.get_level_values("scenario")],
+            t("co_variant", lang): [common.term(v, lang) for v in w.index.get_level_values(1)],
+        }
+    )
+    for k in ("crude_oil", "natural_gas", "container"):
+        if f"unmet_{k}" in w.columns:
+            name = t("co_unmet_col", lang, what=t(k, lang), unit=unit(units[k], lang))
+            v = w[f"unmet_{k}"]  # below one part per million of demand is rounding (as close())
+            out[name] = v.where(v > 1e-6 * national[k], 0.0).round(4).to_numpy()
+    out[t("co_cost_yi", lang)] = (w["cost_increase"] / YUAN_PER_YI).round(1).to_numpy()
+    return out
+
+
+def west_block(lang: str):
+    """The westward comparison table, or a "computing" line while its section runs."""
+    if not section("channels").done():
+        return html.P(t("co_west_pending", lang), className="computing")
+    frame = west_frame(lang)
+    return dash_table.DataTable(
+        id="co-west-table",
+        data=frame.to_dict("records"),
+        columns=[{"name": c, "id": c} for c in frame.columns],
+        style_cell={"textAlign": "left"},
     )
 
 
@@ -140,29 +272,71 @@ def register(app) -> None:
     )
     @guard(5, 4)
     def show(chokes, borders, ports, cut, lang):
-        from hinterland.atlas import labels
-        from hinterland.errors import ValidationError
-        from hinterland.report.figures import bars
+        return view(_nodes(chokes, borders, ports), _cut(cut), lang_of(lang))
 
-        nodes = _nodes(chokes, borders, ports)
-        if not isinstance(cut, int | float) or not 0.0 < cut <= 1.0:
-            raise ValidationError(f"cut must be in (0, 1]; got {cut!r}")
-        res = closure(nodes, round(float(cut), 2))
-        table = unmet_frame(res, lang)
-        share = res.shortfall_share.unstack("commodity").fillna(0.0) * 100
-        share = share[(share > 1e-6).any(axis=1)]
-        if share.empty:
-            fig = {}
-            summary = (
-                t("co_result", lang, cut=cut, cost=res.cost_increase) + " " + t("co_none", lang)
-            )
-        else:
-            share.index = labels(share.index, lang)
-            share.columns = [t(c, lang) for c in share.columns]
-            fig = bars(share, t("co_short", lang), lang, ytitle="%", barmode="group")
-            summary = t("co_result", lang, cut=cut, cost=res.cost_increase)
-        cols = [{"name": c, "id": c} for c in table.columns]
-        return summary, table.to_dict("records"), cols, fig, ""
+    @app.callback(
+        Output("co-economy", "children"),
+        Output("co-loss", "figure"),
+        Output("co-msg", "children", allow_duplicate=True),
+        Input("co-chokepoint", "value"),
+        Input("co-border", "value"),
+        Input("co-port", "value"),
+        Input("co-cut", "value"),
+        Input("co-days", "value"),
+        State("page-lang", "data"),
+        prevent_initial_call="initial_duplicate",
+    )
+    @guard(3, 2)
+    def show_economy(chokes, borders, ports, cut, days, lang):
+        return economy_view(_nodes(chokes, borders, ports), _cut(cut), _days(days), lang_of(lang))
+
+    @app.callback(
+        Output("co-west", "children"),
+        Output("co-west-tick", "disabled"),
+        Input("co-west-tick", "n_intervals"),
+        State("page-lang", "data"),
+        prevent_initial_call=True,
+    )
+    def poll_west(_, lang):
+        if not section("channels").done():
+            return no_update, False
+        return west_block(lang_of(lang)), True
+
+    @app.callback(
+        Output("co-loss-dl", "data"),
+        Input("co-loss-btn", "n_clicks"),
+        State("co-chokepoint", "value"),
+        State("co-border", "value"),
+        State("co-port", "value"),
+        State("co-cut", "value"),
+        State("co-days", "value"),
+        State("page-lang", "data"),
+        prevent_initial_call=True,
+    )
+    def download_loss(_, chokes, borders, ports, cut, days, lang):
+        from hinterland.atlas import labels
+        from hinterland.errors import HinterlandError
+
+        try:
+            loss = economy(_nodes(chokes, borders, ports), _cut(cut), _days(days)).by_region
+        except HinterlandError:
+            return None
+        lang = lang_of(lang)
+        frame = loss.rename(t("co_loss_map", lang)).to_frame()
+        frame.insert(0, t("province", lang), labels(loss.index, lang))
+        return {"content": frame.to_csv(), "filename": "closure_economy_loss.csv"}
+
+    @app.callback(
+        Output("co-west-dl", "data"),
+        Input("co-west-btn", "n_clicks"),
+        State("page-lang", "data"),
+        prevent_initial_call=True,
+    )
+    def download_west(_, lang):
+        if not section("channels").done():
+            return None
+        frame = west_frame(lang_of(lang))
+        return {"content": frame.to_csv(index=False), "filename": "western_comparison.csv"}
 
     @app.callback(
         Output("co-dl", "data"),
@@ -177,9 +351,68 @@ def register(app) -> None:
         from hinterland.errors import HinterlandError
 
         try:
-            nodes = _nodes(chokes, borders, ports)
+            res = closure(_nodes(chokes, borders, ports), _cut(cut))
         except HinterlandError:
             return None
-        res = closure(nodes, round(float(cut), 2))
         short = res.shortfall.unstack("commodity")
         return {"content": short.to_csv(), "filename": "closure_shortfall.csv"}
+
+
+def _cut(cut) -> float:
+    from hinterland.errors import ValidationError
+
+    if not isinstance(cut, int | float) or not 0.0 < cut <= 1.0:
+        raise ValidationError(f"cut must be in (0, 1]; got {cut!r}")
+    return round(float(cut), 2)
+
+
+def _days(days) -> int:
+    from hinterland.errors import ValidationError
+
+    if not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
+        raise ValidationError(f"days must be a whole number in 1..{MAX_DAYS}; got {days!r}")
+    return days
+
+
+def economy_view(nodes: tuple[str, ...], cut: float, days: int, lang: str) -> tuple:
+    """The economy-loss sentence and map of a closure (memoised through :func:`economy`)."""
+    from hinterland.report.figures import choropleth
+    from hinterland.web.pages.shock import table
+
+    res = closure(nodes, cut)
+    if not res.provinces_short:
+        return t("co_economy_none", lang), common.EMPTY, ""
+    loss = economy(nodes, cut, days)
+    total = float(table().x.sum()) * days / 365.0
+    text = t("co_economy", lang, days=days, loss=loss.national, share=loss.national / total)
+    unit_ = common.unit_part(loss.unit, lang)
+    fig = choropleth(loss.by_region, t("co_loss_map", lang), lang, unit=unit_, hu=False)
+    return text, fig, ""
+
+
+def view(nodes: tuple[str, ...], cut: float, lang: str) -> tuple:
+    """The closure's sentence (亿元), unmet table and the shortfall chart by province."""
+    import pandas as pd
+
+    from hinterland.atlas import labels
+    from hinterland.report.figures import bars
+
+    res = closure(nodes, cut)
+    table = unmet_frame(res, lang)
+    summary = t(
+        "co_cost",
+        lang,
+        cut=cut,
+        cost=res.cost_increase / YUAN_PER_YI,
+        tc=res.transport_cost_change / YUAN_PER_YI,
+        uv=res.unmet_value / YUAN_PER_YI,
+    )
+    cols = [{"name": c, "id": c} for c in table.columns]
+    if not res.provinces_short:  # below one part per million is rounding (as close() says)
+        return summary + " " + t("co_none", lang), table.to_dict("records"), cols, common.EMPTY, ""
+    short = pd.Series({(a, k): v for a, k, v in res.provinces_short})
+    share = (short / res.demand.reindex(short.index) * 100).unstack().fillna(0.0)
+    share.index = labels(share.index, lang)
+    share.columns = [t(c, lang) for c in share.columns]
+    fig = bars(share, t("co_short", lang), lang, ytitle="%", barmode="group")
+    return summary, table.to_dict("records"), cols, fig, ""

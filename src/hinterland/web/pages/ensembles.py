@@ -41,9 +41,10 @@ TEXT.update(
         ),
         "en_spec": ("集合规格", "The ensemble spec"),
         "en_spec_model": (
-            "模型：{model}，{days}天；抽样：{method}，随机种子{seed}。",
-            "Model: {model}, {days} days; design: {method}, seed {seed}.",
+            "模型：{model}{days}；抽样：{method}，随机种子{seed}。",
+            "Model: {model}{days}; design: {method}, seed {seed}.",
         ),
+        "en_days": ("，{days}天", ", {days} days"),
         "en_event_capacity": ("产能冲击：{where}", "Capacity shock: {where}"),
         "en_event_demand": ("最终需求冲击：{where}", "Final-demand shock: {where}"),
         "en_event_channel": ("通道中断：{where}", "Channel closure: {where}"),
@@ -52,6 +53,13 @@ TEXT.update(
         "en_parameter": ("参数", "Parameter"),
         "en_dl_provinces": ("下载各省损失分位数（CSV）", "Download the loss by province (CSV)"),
         "en_dl_sens": ("下载敏感性指数（CSV）", "Download the sensitivity indices (CSV)"),
+        "S1": ("一阶指数 S1", "First order S1"),
+        "S1_conf": ("S1 置信区间半宽（95%）", "S1 95% confidence half-width"),
+        "ST": ("总效应指数 ST", "Total order ST"),
+        "ST_conf": ("ST 置信区间半宽（95%）", "ST 95% confidence half-width"),
+        "mu_star": ("μ*（平均绝对基本效应）", "μ* (mean absolute elementary effect)"),
+        "mu_star_conf": ("μ* 置信区间半宽（95%）", "μ* 95% confidence half-width"),
+        "sigma": ("σ（基本效应标准差）", "σ (std. dev. of elementary effects)"),
         "en_loss_axis": ("全国产出损失（{unit}）", "National output loss ({unit})"),
         "en_store": ("运行库：{path}", "Run store: {path}"),
         "p_severity": ("产能损失比例", "share of capacity lost"),
@@ -223,7 +231,8 @@ def view(run_id, lang: str) -> tuple:
     s = res["summary"]
     unit = _unit(s, lang)
     if "national_loss_mean" not in s:
-        return (t("risk_no_sens_incomplete", lang), {}, {}, {}, "", "", "")
+        empty = common.EMPTY
+        return (t("risk_no_sens_incomplete", lang), empty, empty, empty, "", "", "")
     summary = t(
         "en_summary",
         lang,
@@ -238,14 +247,15 @@ def view(run_id, lang: str) -> tuple:
     xtitle = t("en_loss_axis", lang, unit=unit)
     cfig = lines(curve.to_frame(), t("risk_curve", lang), lang, ytitle=t("risk_prob", lang),
                  xtitle=xtitle)  # fmt: skip
+    cfig.update_xaxes(tickformat=",.0f")
     prov = res["provinces"]
-    mfig = {}
+    mfig = common.EMPTY
     if not prov.empty:
         mfig = choropleth(prov["p95"], t("risk_map", lang), lang, unit=unit, colorscale="OrRd")
     spec = _spec_of(res)
     names = parameter_names(spec, lang)
     sens = res["sensitivity"]
-    sfig = {}
+    sfig = common.EMPTY
     if sens.empty:
         why = res["sensitivity_missing"]
         stable = html.P(t(f"risk_no_sens_{why}", lang, n=res["min_samples"]))
@@ -254,8 +264,10 @@ def view(run_id, lang: str) -> tuple:
         shown = sens.rename(index=lambda p: names.get(p, p))
         top = shown[[col]].sort_values(col, ascending=False)
         method = t(f"risk_method_{s['method']}", lang)
-        sfig = bars(top, t("risk_sens", lang, method=method), lang, ytitle=col)
-        frame = shown.round(4).rename_axis(t("en_parameter", lang)).reset_index()
+        top.columns = [t(col, lang)]
+        sfig = bars(top, t("risk_sens", lang, method=method), lang, ytitle=t(col, lang))
+        frame = shown.round(4).rename(columns=lambda c: t(c, lang))
+        frame = frame.rename_axis(t("en_parameter", lang)).reset_index()
         stable = html.Div(
             [
                 html.H3(t("en_sens_table", lang)),
@@ -263,6 +275,7 @@ def view(run_id, lang: str) -> tuple:
                     id="en-sens-data",
                     data=frame.to_dict("records"),
                     columns=[{"name": c, "id": c} for c in frame.columns],
+                    style_cell={"textAlign": "left"},
                 ),
             ]
         )
@@ -277,9 +290,10 @@ def _spec_of(res) -> dict:
 
 def spec_view(res, spec: dict, lang: str) -> html.Div:
     """What the run assumed: model, design, seed, table (an estimate, if so), events, note."""
+    import re
+
     s = res["summary"]
     model = spec.get("model", {})
-    import re
 
     src = str(s.get("table", ""))
     year = re.search(r"\b(?:19|20)\d\d\b", src)
@@ -290,7 +304,7 @@ def spec_view(res, spec: dict, lang: str) -> html.Div:
         "en_spec_model",
         lang,
         model=t(f"m_{s['model']}", lang),
-        days=model.get("days", ""),
+        days="" if s["model"] == "capacity" else t("en_days", lang, days=model.get("days", "")),
         method=t(f"design_{s['method']}", lang),
         seed=res.inputs["seed"],
     )

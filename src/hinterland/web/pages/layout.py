@@ -154,7 +154,14 @@ def _render(result, lang: str):
         index=front["budget"].to_numpy(),
     )
     ffig = lines(fr, t("la_frontier", lang), lang, xtitle=t("budget", lang))
-    note = common.note([about[lang]["instance"], *about[lang]["assumptions"]], lang)
+    from hinterland.report.sections.layout import readable
+
+    lines = [about[lang]["instance"], *about[lang]["assumptions"]]
+    if lang == "zh":
+        from hinterland.web.pages.shock import table
+
+        lines = [common.zh_source(s, table().source) for s in lines]
+    note = common.note([readable(s, lang) for s in lines], lang)
     return text, fmap, ffig, note
 
 
@@ -215,11 +222,11 @@ def register(app) -> None:
 
         j = JOBS.get(job_id)
         if j is None or j.future is None:
-            return "", {}, {}, "", ""
+            return "", common.EMPTY, common.EMPTY, "", ""
         try:
             result = j.future.result()
         except Cancelled:
-            return t("la_cancelled", lang), {}, {}, "", ""
+            return t("la_cancelled", lang), common.EMPTY, common.EMPTY, "", ""
         return *_render(result, lang), ""
 
     @app.callback(

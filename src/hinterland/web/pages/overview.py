@@ -10,7 +10,7 @@ from __future__ import annotations
 from dash import Input, Output, State, dcc, html
 
 from hinterland.web import common
-from hinterland.web.i18n import TEXT, t
+from hinterland.web.i18n import TEXT, lang_of, t
 from hinterland.web.warm import OVERVIEW, section
 
 PATH = "/"
@@ -153,6 +153,7 @@ def layout(lang: str):
         html.Div(block, id="ov-body"),
         dcc.Store(id="ov-ready", data=ready),
         dcc.Interval(id="ov-tick", interval=POLL_MS, disabled=done),
+        common.download_button("ov", lang),
         html.P(t("ov_more", lang)),
         html.Div(links, className="cards"),
     )
@@ -178,10 +179,28 @@ def register(app) -> None:
         """Re-render when another section is ready (not on every tick)."""
         from dash import no_update
 
-        from hinterland.web.i18n import lang_of
-
         ready = _ready()
         if ready == shown:
             return no_update, False, no_update
         block, done = body(lang_of(lang))
         return block, done, ready
+
+    @app.callback(
+        Output("ov-dl", "data"),
+        Input("ov-btn", "n_clicks"),
+        State("page-lang", "data"),
+        prevent_initial_call=True,
+    )
+    def download(_, lang):
+        """The map's numbers: GDP per capita by province (once its section is ready)."""
+        from hinterland.atlas import labels
+
+        fut = section("overview")
+        if not fut.done() or not fut.result().ok:
+            return None
+        lang = lang_of(lang)
+        ov = fut.result()
+        v = ov["gdp_per_capita"]
+        frame = v.rename(f"{_gdppc_name(lang)} {ov['year']} ({_unit(lang)})").to_frame()
+        frame.insert(0, t("province", lang), labels(v.index, lang))
+        return {"content": frame.to_csv(), "filename": f"gdp_per_capita_{ov['year']}.csv"}
