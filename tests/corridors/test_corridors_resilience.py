@@ -27,6 +27,7 @@ from hinterland.corridors import (
 from hinterland.corridors.coupling import economy_loss, severities
 from hinterland.errors import ValidationError
 from hinterland.mrio import math as iom
+from hinterland.mrio.build import separate_net_imports
 from hinterland.mrio.shocks import constrained_output
 from hinterland.mrio.table import MRIO
 
@@ -393,7 +394,7 @@ def test_proportional_allocation_spreads_the_national_shortfall():
 
 def test_economy_loss_equals_the_capacity_model():
     c, m = _closure(), _mrio()
-    loss = economy_loss(c, m, days=365, sectors={"crude_oil": ("PETR",)})
+    loss = economy_loss(c, m, days=365, sectors={"crude_oil": ("PETR",)}, model="capacity")
     x0 = m.x.to_numpy()
     cap = x0.copy()
     cap[3] *= 0.75  # (120000, PETR)
@@ -402,7 +403,7 @@ def test_economy_loss_equals_the_capacity_model():
     np.testing.assert_allclose(loss.loss.to_numpy(), expected, rtol=1e-12)
     assert loss.severity[(120000, "PETR")] == pytest.approx(0.25)
     assert loss.national == pytest.approx(loss.by_region.sum()) and loss.national > 0
-    half = economy_loss(c, m, days=73, sectors={"crude_oil": ("PETR",)})
+    half = economy_loss(c, m, days=73, sectors={"crude_oil": ("PETR",)}, model="capacity")
     assert half.national == pytest.approx(loss.national / 5)
 
 
@@ -458,3 +459,29 @@ def test_cost_increase_is_never_negative_over_the_n1_run():
     # the single closure agrees with its row of the ranking
     one = close(net, nodes="choke_hormuz")
     assert one.cost_increase == pytest.approx(row["cost_increase"], rel=1e-6)
+
+
+def test_economy_loss_by_default_is_the_ario_run_of_the_same_capacity_cut():
+    # the adapter builds the shock the dynamic model is given by hand: (120000, PETR) loses
+    # 25% of its capital for the whole horizon; the loss is that run's, never above output
+    from hinterland.mrio import dynamic
+
+    c, m = _closure(), _mrio()
+    loss = economy_loss(c, m, days=60, sectors={"crude_oil": ("PETR",)})
+    x0 = m.x.to_numpy()
+    Z, y, _ = separate_net_imports(
+        m.Z.to_numpy(), m.Y.to_numpy().sum(axis=1) + m.exports.to_numpy(), x0
+    )
+    params = dynamic.ARIOParams.from_table(Z, y[:, None], x0, len(m.regions), len(m.sectors))
+    share = np.zeros(len(x0))
+    share[3] = 0.25
+    event = dynamic.CapitalShock.from_share(
+        params.capital, share, duration=60, recovery="exogenous", recovery_days=1
+    )
+    expected = dynamic.simulate(params, event, 60).output_loss()
+    np.testing.assert_allclose(loss.loss.to_numpy(), expected, rtol=1e-12, atol=1e-12)
+    assert 0 < loss.national <= x0.sum() * 60 / 365
+    bound = economy_loss(c, m, days=60, sectors={"crude_oil": ("PETR",)}, model="capacity")
+    assert loss.national <= bound.national  # the static model is the upper bound it says it is
+    with pytest.raises(ValidationError, match=r"unknown coupling model 'iim'"):
+        economy_loss(c, m, model="iim")

@@ -90,23 +90,78 @@ def cell(v) -> str:
 
 
 def emit_dict(d: dict, fmt: Fmt, title: str = "") -> None:
-    """Print a flat result as a key/value table (nested values as JSON text), CSV or JSON."""
+    """Print a result: its scalars as a key/value table, each nested part as a table of its own.
+
+    Nothing nested is dumped into a cell: a mapping of scalars or a list of records or rows
+    becomes its own table titled ``title · key`` (deeper parts recursively), a short list of
+    scalars one comma-separated cell. Province codes read "江苏 320000". CSV keeps one flat
+    key/value table (nested parts as JSON text); JSON prints the result as it is.
+    """
     import pandas as pd
 
     if fmt is Fmt.json:
         emit_json(d)
         return
-    flat = {
-        k: (
-            json.dumps(_clean(v), ensure_ascii=False, default=_default)
+    if fmt is Fmt.csv:
+        flat = {
+            k: json.dumps(_clean(v), ensure_ascii=False, default=_default)
             if isinstance(v, dict | list)
             else v
-        )
-        for k, v in d.items()
-    }
-    frame = pd.DataFrame({"value": pd.Series(flat, dtype=object)})
-    frame.index.name = "key"
-    emit_frame(frame, fmt, title)
+            for k, v in d.items()
+        }
+        frame = pd.DataFrame({"value": pd.Series(flat, dtype=object)})
+        frame.index.name = "key"
+        emit_frame(frame, fmt, title)
+        return
+    scalars, parts = _split(d)
+    if scalars:
+        frame = pd.DataFrame({"value": pd.Series(scalars, dtype=object)})
+        frame.index.name = "key"
+        emit_frame(frame, fmt, title)
+    for key, part in parts.items():
+        name = f"{title} · {key}" if title else str(key)
+        if isinstance(part, dict):
+            emit_dict(part, fmt, name)
+        else:
+            emit_frame(_rows(part), fmt, name)
+
+
+def _split(d: dict) -> tuple[dict, dict]:
+    """Scalars (short scalar lists joined) and the nested parts of a result."""
+    scalars, parts = {}, {}
+    for k, v in d.items():
+        if isinstance(v, list | tuple) and all(not isinstance(x, dict | list | tuple) for x in v):
+            scalars[k] = ", ".join(_named(x) for x in v) if v else "—"
+        elif isinstance(v, dict | list | tuple):
+            if isinstance(v, dict) and all(not isinstance(x, dict | list) for x in v.values()):
+                parts[k] = {_named(a): b for a, b in v.items()}
+            else:
+                parts[k] = v
+        else:
+            scalars[k] = v
+    return scalars, parts
+
+
+def _rows(items) -> pd.DataFrame:
+    """A list of records (dicts) or rows (lists) as a frame, province codes with names."""
+    import pandas as pd
+
+    frame = pd.DataFrame(list(items))
+    for col in frame.columns:
+        frame[col] = [_named(v) for v in frame[col]]
+    frame.index = pd.RangeIndex(1, len(frame) + 1, name="#")
+    return frame
+
+
+def _named(v):
+    """A GB/T 2260 province code as "江苏 320000"; anything else unchanged."""
+    text = str(v)
+    if len(text) == 6 and text.isdigit() and text.endswith("0000"):
+        from hinterland.atlas import adcodes, labels
+
+        if int(text) in set(adcodes()):
+            return f"{labels([int(text)], 'zh')[0]} {text}"
+    return v
 
 
 def frame_out(frame: pd.DataFrame, fmt: Fmt, title: str, top: int | None = None) -> None:

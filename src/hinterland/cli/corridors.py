@@ -112,7 +112,56 @@ def corridors_close(
     out = res.to_dict()
     out["unmet_by_commodity"] = {k: float(v) for k, v in res.unmet_by_commodity["closed"].items()}
     out["economy_loss"] = _economy_loss(res, days, table)
-    emit_dict(out, fmt, "Closure / 通道中断")
+    if fmt is Fmt.table:
+        emit_dict(_readable_closure(out, net), fmt, "Closure / 通道中断")
+    else:
+        emit_dict(out, fmt, "Closure / 通道中断")
+
+
+def _edge_name(net, edge: str) -> str:
+    e = net.edges.loc[edge]
+    return f"{net.nodes.loc[e['from'], 'name_zh']}→{net.nodes.loc[e['to'], 'name_zh']}"
+
+
+def _readable_closure(out: dict, net) -> dict:
+    """The closure for the terminal: 亿元, names, units, the loss by province largest first."""
+    units = net.units()
+    yi = 1e8  # yuan per 亿元
+    shown = {
+        "closed": ", ".join(
+            [*(f"{_edge_name(net, e)} {e}" for e in out["edges"]),
+             *(f"{net.nodes.loc[n, 'name_zh']} {n}" for n in out["nodes"])]
+        ),
+        "cut": out["cut"],
+        "transport_cost_change (亿元)": out["transport_cost_change"] / yi,
+        "unmet_value (亿元)": out["unmet_value"] / yi,
+        "cost_increase (亿元)": out["cost_increase"] / yi,
+        "unmet_demand": [
+            {"commodity": k, "unmet_increase": out["unmet_increase"].get(k, 0.0),
+             "unmet_total": v, "unit": units.get(k, "")}
+            for k, v in out["unmet_by_commodity"].items()
+        ],
+        "provinces_short": [
+            {"province": a, "commodity": k, "shortfall": v, "unit": units.get(k, "")}
+            for a, k, v in out["provinces_short"]
+        ],
+    }  # fmt: skip
+    loss = out["economy_loss"]
+    if loss.get("available"):
+        by = sorted(loss["by_region"].items(), key=lambda kv: -kv[1])
+        shown["economy_loss"] = {
+            "model": loss["model"],
+            "days": loss["days"],
+            f"national ({loss['unit']})": loss["national"],
+            "table": loss["table"] + (" — estimate / 估算" if loss["table_is_estimate"] else ""),
+            "assumption": loss["assumption"],
+            "by_province (top 10)": [
+                {"province": a, f"loss ({loss['unit']})": v} for a, v in by[:10]
+            ],
+        }
+    else:
+        shown["economy_loss"] = {"available": False, "reason": loss.get("reason", "")}
+    return shown
 
 
 def _economy_loss(closure, days: int, table: str | None = None) -> dict:
@@ -129,10 +178,20 @@ def _economy_loss(closure, days: int, table: str | None = None) -> dict:
         return {"available": False, "reason": str(exc)}
     loss = economy_loss(closure, m, days=days)
     return {
-        "available": True, "unit": loss.unit, "days": loss.days, "national": loss.national,
-        "table": m.source, "table_is_estimate": m.estimate,
+        "available": True, "model": "ario", "unit": loss.unit, "days": loss.days,
+        "national": loss.national, "table": m.source, "table_is_estimate": m.estimate,
+        "assumption": COUPLING_ASSUMPTION,
         "by_region": {str(k): float(v) for k, v in loss.by_region.items()},
     }  # fmt: skip
+
+
+COUPLING_ASSUMPTION = (
+    "each short province's refining (crude), power and gas (gas) or export manufacturing "
+    "(containers) loses the share of its import demand left unmet, for all the days: no "
+    "strategic stocks, domestic substitution or rerouting beyond the network's (an upper "
+    "reading); ARIO's own inventories and rationing apply"
+)
+"""What the closure -> MRIO coupling assumes (pass-through 1), printed beside its loss."""
 
 
 @corridors_app.command("criticality")

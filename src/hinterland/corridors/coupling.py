@@ -99,21 +99,31 @@ def economy_loss(
     closure: ClosureResult,
     mrio: MRIO,
     *,
-    model: str = "capacity",
+    model: str = "ario",
     days: int = 365,
     sectors: Mapping[str, tuple[str, ...]] | None = None,
     pass_through: float | Mapping[str, float] = 1.0,
     allocation: str = "lp",
 ) -> EconomyLoss:
-    """Output lost when the closure's shortfalls cut sector capacities for ``days`` days.
+    """Output lost while the closure's shortfalls cut sector capacities for ``days`` days.
 
-    ``model="capacity"`` only (static rationing, loss = annual loss x days / 365); other
-    arguments as :func:`severities` (``sectors`` defaults to :func:`sectors_for` the table).
-    Raises :class:`ValidationError` for a mapped sector or a
+    Models
+    ------
+    - ``ario`` (default): the adaptive regional IO model of :mod:`hinterland.mrio.dynamic`;
+      the cut capacity is held for the whole ``days`` (the channel stays closed) and the loss
+      is the output lost over those days, with inventories, rationing and the other
+      industries' adaptation as the model has them.
+    - ``capacity``: static rationing (loss = annual loss x days / 365). An upper bound: on a
+      dense table every customer is rationed by its scarcest input, so a refining cut in a few
+      provinces can stop most of the economy (on the estimated China table, Hormuz closed
+      for a year: more than the year's output); use it only as that bound.
+
+    Other arguments as :func:`severities` (``sectors`` defaults to :func:`sectors_for` the
+    table). Raises :class:`ValidationError` for an unknown model, or a mapped sector or a
     short province missing from the table.
     """
-    if model != "capacity":
-        raise unknown("coupling model", model, ("capacity",))
+    if model not in ("ario", "capacity"):
+        raise unknown("coupling model", model, ("ario", "capacity"))
     if sectors is None:
         sectors = sectors_for(mrio)
     sev = severities(closure, sectors=sectors, pass_through=pass_through, allocation=allocation)
@@ -128,8 +138,21 @@ def economy_loss(
     x0, (Z, Y, _, _) = mrio.x.to_numpy(), mrio.to_arrays()
     Z = Z.toarray() if hasattr(Z, "toarray") else np.asarray(Z)
     Z, y, _ = separate_net_imports(Z, Y.sum(axis=1) + mrio.exports.to_numpy(), x0)
-    cap = shocks.CapacityShock(vector > 0, vector).capacity(x0)
-    res = shocks.constrained_output(iom.technical_coefficients(Z, x0), y, x0, cap)
+    if model == "capacity":
+        cap = shocks.CapacityShock(vector > 0, vector).capacity(x0)
+        res = shocks.constrained_output(iom.technical_coefficients(Z, x0), y, x0, cap)
+        lost = res.loss * days / 365.0
+    else:
+        from hinterland.mrio import dynamic
+
+        params = dynamic.ARIOParams.from_table(
+            Z, y[:, None], x0, len(mrio.regions), len(mrio.sectors)
+        )
+        # held for the whole horizon: recovery starts after the last simulated day
+        event = dynamic.CapitalShock.from_share(
+            params.capital, vector, duration=int(days), recovery="exogenous", recovery_days=1
+        )
+        lost = dynamic.simulate(params, event, int(days)).output_loss()
     severity = pd.Series(vector, index=mrio.index, name="severity")
-    loss = pd.Series(res.loss * days / 365.0, index=mrio.index, name="output_loss")
+    loss = pd.Series(lost, index=mrio.index, name="output_loss")
     return EconomyLoss(severity, loss, int(days), mrio.unit)
