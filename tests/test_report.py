@@ -230,3 +230,39 @@ def test_charts_download_as_images_and_the_page_prints(reports):
     page = reports["zh"].read_text(encoding="utf-8")
     assert '"modeBarButtons": [["toImage"]]' in page
     assert "@media print" in page
+
+
+def test_chart_axes_count_in_thousands_but_years_stay_years():
+    from hinterland.report import figures as fg
+
+    years = pd.DataFrame({"a": [1500.0, 60000.0]}, index=[2019, 2020])
+    fig = fg.lines(years, "t", "zh")
+    assert fig.layout.xaxis.separatethousands is not True  # 2020, never 2,020
+    assert fig.layout.yaxis.separatethousands and fig.layout.yaxis.exponentformat == "none"
+    budget = fg.lines(years.set_axis([500.0, 1500.0]), "t", "zh", xtitle="预算")
+    assert budget.layout.xaxis.separatethousands  # 1,500, not 1.5k
+
+
+def test_blocs_keep_one_colour_and_the_official_order_in_every_chart():
+    from hinterland.report import figures as fg
+
+    colours = fg.group_colours("four_blocs", "zh")
+    assert list(colours) == ["东部", "中部", "西部", "东北"]  # the official order
+    assert fg.in_group_order(["东北", "西部", "其他", "东部", "中部"], "zh") == [
+        "东部", "中部", "西部", "东北", "其他"
+    ]  # fmt: skip
+    frame = pd.DataFrame({"西部": [1.0], "东部": [2.0]}, index=[2020])
+    fig = fg.lines(frame, "t", "zh", colours=colours)
+    assert {tr.name: tr.line.color for tr in fig.data} == {
+        "西部": colours["西部"], "东部": colours["东部"]
+    }  # fmt: skip
+    bars = fg.bars(
+        pd.DataFrame({"x": [1.0, 2.0]}, index=["东北", "东部"]), "t", "zh",
+        colours=colours, by_category=True,
+    )  # fmt: skip
+    assert list(bars.data[0].marker.color) == [colours["东北"], colours["东部"]]
+    # the bloc map draws them in the same colours
+    assign = pd.Series({110000: "east", 140000: "central"})
+    codes = fg.group_colours("four_blocs")
+    assert codes["east"] == colours["东部"] and codes["central"] == colours["中部"]
+    assert assign.map(codes).tolist() == [colours["东部"], colours["中部"]]

@@ -71,7 +71,6 @@ def _layout(fig: go.Figure, title: str, height: int = 520) -> go.Figure:
         template="plotly_white",
     )
     # 60,000 rather than 60k: SI suffixes are not how Chinese (or economic) tables count
-    fig.update_xaxes(exponentformat="none", separatethousands=True)
     fig.update_yaxes(exponentformat="none", separatethousands=True)
     return fig
 
@@ -116,8 +115,8 @@ def lines(
         )
     if xtitle is None:
         fig.update_xaxes(title=t("year", lang), dtick=2)
-    else:
-        fig.update_xaxes(title=xtitle)
+    else:  # not years: thousands separated like the y axis (years are never 2,020)
+        fig.update_xaxes(title=xtitle, exponentformat="none", separatethousands=True)
     fig.update_yaxes(title=ytitle)
     _layout(fig, title, 420)
     fig.update_layout(legend_traceorder="normal")  # stacked areas list bottom-up otherwise
