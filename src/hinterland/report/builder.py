@@ -110,6 +110,8 @@ class Builder:
             if isinstance(v, float | np.floating):
                 if np.isnan(v):
                     return "—"
+                if col is not None and _is_year(col) and float(v).is_integer():
+                    return str(int(v))
                 form = formats.get(col) or ("{:,.2f}" if abs(v) >= 100 else "{:,.4g}")
                 return form.format(v)
             return TERMS.get(v, {}).get(self.lang, v) if isinstance(v, str) else v
@@ -143,7 +145,10 @@ def _is_year(name) -> bool:
 
 def _is_share(values: pd.Series, name) -> bool:
     """A column named ``*_share`` of numbers in [0, 1]: a share, shown as a percentage."""
-    if not str(name).endswith("_share") or not pd.api.types.is_float_dtype(values):
+    if not str(name).endswith("_share"):
+        return False
+    values = pd.to_numeric(values, errors="coerce")
+    if not pd.api.types.is_float_dtype(values):
         return False
     v = values.dropna()
     return len(v) > 0 and bool(((v >= -1e-12) & (v <= 1 + 1e-12)).all())
@@ -158,6 +163,13 @@ def column_format(values: pd.Series) -> str | None:
     measures, whose smallest non-zero value is under 1e-5 of its largest): each value then
     takes its own four significant digits.
     """
+    if values.dtype == object:  # rows built one by one: numbers in an object column
+        items = values.dropna()
+        if len(items) and all(
+            isinstance(x, float | int | np.floating | np.integer) and not isinstance(x, bool)
+            for x in items
+        ):
+            values = items.astype(float)
     if not pd.api.types.is_float_dtype(values):
         return None
     v = values.dropna().abs()
