@@ -21,9 +21,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "official publication, or that two independent copies agree to the published precision. Every figure names its edition (first published, revised after the 2019 "
         "fourth economic census, revised after the 2024 fifth economic census); each year uses the latest revision held, and the years where a trend changes edition are marked.",
     ),
-    "figures": ("数字", "figures"),
+    "figures": ("数字", "Figures"),
     "figures_all_editions": ("数字（含各版本）", "figures (all editions)"),
-    "checked": ("已核对", "checked"),
+    "checked": ("已核对", "Checked"),
     "toc": ("目录", "Contents"),
     "sec_findings": ("主要结论", "Key findings"),
     "csv_link": ("表格文件：", "Table file: "),
@@ -407,8 +407,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "checked_two_copies": ("两份独立副本一致", "two independent copies agree"),
     "checked_single_copy": ("仅一份副本", "one copy only"),
     "checked_text": (
-        "全部{n}个数字（含各版本）中，{pct:.1f}%已与官方出版物核对或有两份独立副本一致（目标90%）。",
-        "Of all {n} figures (every edition), {pct:.1f}% were compared with the official publication or agree in two independent copies (aim: 90%).",
+        "全部{n:,}个数字（含各版本）中，{pct:.1f}%已与官方出版物核对或有两份独立副本一致（目标90%）。",
+        "Of all {n:,} figures (every edition), {pct:.1f}% were compared with the official publication or agree in two independent copies (aim: 90%).",
     ),
 }
 

@@ -56,6 +56,15 @@ def cited(text: str, lang: str) -> str:
     )
 
 
+def powers_of_ten(x: float) -> str:
+    """1e8 as 1×10⁸ (the way a printed report writes it), 2.5e-3 as 2.5×10⁻³."""
+    mantissa, exponent = f"{x:.3g}".split("e") if "e" in f"{x:.3g}" else (f"{x:.3g}", "")
+    if not exponent:
+        return mantissa
+    sup = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+    return f"{mantissa}×10{str(int(exponent)).translate(sup)}"
+
+
 def named(placements: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Placements indexed by (adcode, sector) shown with province and sector names."""
     from hinterland.atlas import labels
@@ -170,5 +179,5 @@ def _hubs(b: Builder, res: SectionResult) -> None:
     data.index = [hubs_group.group(str(c)).label(lang) for c in data.index]
     data.index.name = "hub"
     a1, a2 = res.inputs["hub_weights"]
-    b.blocks.append({"kind": "note", "body": t("hubs_terms", lang, a1=a1, a2=f"{a2:.0e}")})
+    b.blocks.append({"kind": "note", "body": t("hubs_terms", lang, a1=a1, a2=powers_of_ten(a2))})
     b.blocks.append({"kind": "html", "body": b.table(data, "hub_site_data")})
