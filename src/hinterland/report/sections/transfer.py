@@ -47,6 +47,7 @@ def render(b: Builder, res: SectionResult) -> None:
             }
         )
         totals = ss.totals().rename(index=names)
+        totals = totals.loc[fg.in_group_order(totals.index, lang)]
         b.blocks.append({"kind": "html", "body": b.table(totals, f"shift_share_value_added_{by}")})
     shares = res["product_shares"].rename(columns=lambda c: _label(c, lang))
     b.blocks.append(
