@@ -266,3 +266,17 @@ def test_blocs_keep_one_colour_and_the_official_order_in_every_chart():
     codes = fg.group_colours("four_blocs")
     assert codes["east"] == colours["东部"] and codes["central"] == colours["中部"]
     assert assign.map(codes).tolist() == [colours["东部"], colours["中部"]]
+
+
+def test_the_channel_finding_names_the_commodity_and_its_share(reports):
+    # the worst closure's unmet crude over national crude import demand (the API's frame, written
+    # beside the report), as the finding prints it: never a sum of shares called "imports"
+    from hinterland.corridors.network import CorridorNetwork
+
+    crit = pd.read_csv(reports["zh"].parent / "tables" / "corridor_criticality_n1.csv")
+    demand = CorridorNetwork.default().demand["demand"].groupby(level="commodity").sum()
+    share = crit["unmet_crude_oil"].iloc[0] / demand["crude_oil"]
+    zh = visible_text(reports["zh"].read_text(encoding="utf-8"))
+    en = visible_text(reports["en"].read_text(encoding="utf-8"))
+    assert f"原油进口需求的{share:.1%}无法满足" in zh
+    assert f"{share:.1%} of national crude oil import demand unmet" in en

@@ -38,8 +38,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "The hinterland's (third line) share of each key product's output: {items}.",
     ),
     "finding_channels": (
-        "通道中断：单一通道中断中影响最大的是{name}，全国进口需求的{share:.1%}无法满足，中断成本约{cost:,.0f}亿元/年，短缺集中在{whom}等省份。",
-        "Channel closures: the worst single closure is {name}; it leaves {share:.1%} of national import demand unmet at a cost of about {cost:,.0f} (100 million yuan) a year, with the shortfall in {whom} among others.",
+        "通道中断：单一通道中断中影响最大的是{name}，全国{shares}无法满足，中断成本约{cost:,.0f}亿元/年，短缺集中在{whom}等省份。",
+        "Channel closures: the worst single closure is {name}; it leaves {shares} unmet at a cost of about {cost:,.0f} (100 million yuan) a year, with the shortfall in {whom} among others.",
     ),
     "finding_layout": (
         "备份布局：在{budget:,.0f}亿元预算下，备份产能主要布局于{where}；情景加权的期望损失由{e0:,.0f}降至{e1:,.0f}（降低{cut:.1%}），CVaR由{c0:,.0f}降至{c1:,.0f}。",

@@ -88,11 +88,28 @@ def _channels(a: Assessment, lang: str) -> str | None:
         "finding_channels",
         lang,
         name=element_name(row["element"], res["network"], lang),
-        share=row["unmet_share"],
+        shares=_unmet_shares(row, res["network"], lang),
         cost=row["cost_increase"] / YUAN_100M,
         whom=whom,
     )
     return _link(text, "channels", lang)
+
+
+def _unmet_shares(row, net, lang: str) -> str:
+    """ "原油进口需求的55.0%": each commodity's unmet share of national import demand."""
+    national = net.demand["demand"].groupby(level="commodity").sum()
+    sep = "、" if lang == "zh" else ", "
+    parts = []
+    for k, total in national.items():
+        unmet = float(row.get(f"unmet_{k}", 0.0))
+        if unmet > 0 and total > 0:
+            goods = t(k, lang)
+            parts.append(
+                f"{goods}进口需求的{unmet / total:.1%}"
+                if lang == "zh"
+                else f"{unmet / total:.1%} of national {goods.lower()} import demand"
+            )
+    return sep.join(parts) or t("none", lang)
 
 
 def _layout(a: Assessment, lang: str) -> str | None:
