@@ -96,7 +96,7 @@ def _channels(a: Assessment, lang: str) -> str | None:
 
 
 def _unmet_shares(row, net, lang: str) -> str:
-    """ "原油进口需求的55.0%": each commodity's unmet share of national import demand."""
+    """Each commodity's unmet share of national import demand, e.g. 原油进口需求的55.0%."""
     national = net.demand["demand"].groupby(level="commodity").sum()
     sep = "、" if lang == "zh" else ", "
     parts = []
