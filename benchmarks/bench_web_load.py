@@ -5,9 +5,11 @@ Run: ``.venv/bin/python benchmarks/bench_web_load.py [--clients 50] [--seconds 6
 first load of a page computes its sections; later loads are served from the caches keyed by
 inputs), then each client loops over a random mix for the given time: the HTML shell, a page
 layout (the router callback) of every page in zh and en, and the controls' callbacks (atlas
-indicator x year, disparity grouping, corridors closures, shock by region, linkage by
-province). Prints requests, errors (any non-200 answer or an error box in a callback's reply),
-throughput and p50/p95/max latency per kind and overall. No assertions.
+indicator x year, disparity grouping, corridors closures and their economy loss, shock by
+region, linkage by province). It first times the overview's first answer on the fresh server
+and how long until every finding is shown. Prints requests, errors (any non-200 answer or an
+error box in a callback's reply, with the kinds of failure), throughput and p50/p95/max
+latency per kind and overall. No assertions.
 
 Peer: the same clients against the static HTML shell alone give the server's floor on this
 machine (the ratio callback p50 / shell p50 says what the app's work costs over waitress and
@@ -97,6 +99,16 @@ def _requests():
             [("page-lang", "data", lang())],
         )  # fmt: skip
 
+    def economy():
+        nodes = random.choice([["choke_hormuz"], ["choke_malacca", "choke_hormuz"]])
+        return _payload(
+            [("co-economy", "children"), ("co-loss", "figure"), ("co-eco-msg", "children")],
+            [("co-chokepoint", "value", nodes), ("co-border", "value", []),
+             ("co-port", "value", []), ("co-cut", "value", 1.0),
+             ("co-days", "value", random.choice([30, 90, 365]))],
+            [("page-lang", "data", lang())],
+        )  # fmt: skip
+
     def shock():
         return _payload(
             [("sh-total", "children"), ("sh-map", "figure"), ("sh-curve", "children"),
@@ -116,7 +128,7 @@ def _requests():
         )  # fmt: skip
 
     cb = {"route": route, "atlas": atlas, "disparity": disparity, "corridors": corridors,
-          "shock": shock, "linkage": linkage}  # fmt: skip
+          "economy": economy, "shock": shock, "linkage": linkage}  # fmt: skip
     kinds = {"shell": lambda: ("GET", f"/{random.choice(PATHS)[1:]}?lang={lang()}", None)}
     for name, make in cb.items():
         kinds[name] = lambda make=make: ("POST", "/_dash-update-component", make())

@@ -66,6 +66,20 @@ def guard(n_out: int, at: int):
     return wrap
 
 
+def _failed(exc: Exception):
+    """A request that failed outside a page's callback: one log line, no traceback anywhere.
+
+    HTTP errors (413 for a body over the limit, 404, ...) keep their own answer; anything else
+    (e.g. a request naming a callback the app does not have) is a plain 500.
+    """
+    from werkzeug.exceptions import HTTPException
+
+    if isinstance(exc, HTTPException):
+        return exc
+    log.error("request failed: %s: %s", type(exc).__name__, str(exc)[:200])
+    return "the request failed (see the server log)", 500
+
+
 def create_app(lang: str = "zh", *, store=None) -> Dash:
     """Build the app; ``lang`` is the language of a URL that does not ask for one.
 
@@ -93,6 +107,7 @@ def create_app(lang: str = "zh", *, store=None) -> Dash:
     )
     app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     app.server.config["HINTERLAND_STORE"] = str(store) if store is not None else None
+    app.server.register_error_handler(Exception, _failed)
     app.layout = html.Div([dcc.Location(id="url"), html.Div(id="page")])
     table = pages()
 

@@ -146,6 +146,7 @@ def layout(lang: str):
         dash_table.DataTable(id="co-unmet"),
         common.figure("co-short"),
         common.download_button("co", lang),
+        html.Div(id="co-eco-msg"),
         html.P(id="co-economy", className="figure-big"),
         common.figure("co-loss"),
         common.download_button("co-loss", lang, "co_dl_loss"),
@@ -277,14 +278,13 @@ def register(app) -> None:
     @app.callback(
         Output("co-economy", "children"),
         Output("co-loss", "figure"),
-        Output("co-msg", "children", allow_duplicate=True),
+        Output("co-eco-msg", "children"),
         Input("co-chokepoint", "value"),
         Input("co-border", "value"),
         Input("co-port", "value"),
         Input("co-cut", "value"),
         Input("co-days", "value"),
         State("page-lang", "data"),
-        prevent_initial_call="initial_duplicate",
     )
     @guard(3, 2)
     def show_economy(chokes, borders, ports, cut, days, lang):
@@ -374,6 +374,7 @@ def _days(days) -> int:
     return days
 
 
+@lru_cache(maxsize=128)
 def economy_view(nodes: tuple[str, ...], cut: float, days: int, lang: str) -> tuple:
     """The economy-loss sentence and map of a closure (memoised through :func:`economy`)."""
     from hinterland.report.figures import choropleth
@@ -387,7 +388,7 @@ def economy_view(nodes: tuple[str, ...], cut: float, days: int, lang: str) -> tu
     text = t("co_economy", lang, days=days, loss=loss.national, share=loss.national / total)
     unit_ = common.unit_part(loss.unit, lang)
     fig = choropleth(loss.by_region, t("co_loss_map", lang), lang, unit=unit_, hu=False)
-    return text, fig, ""
+    return text, fig.to_plotly_json(), ""
 
 
 def view(nodes: tuple[str, ...], cut: float, lang: str) -> tuple:

@@ -7,7 +7,7 @@ from functools import lru_cache
 from dash import Input, Output, State, dcc, html
 
 from hinterland.web import common
-from hinterland.web.i18n import t
+from hinterland.web.i18n import lang_of, t
 
 PATH = "/disparity"
 
@@ -104,42 +104,10 @@ def register(app) -> None:
     )
     @guard(4, 3)
     def show(by, lang):
-        import pandas as pd
-
-        from hinterland.atlas import grouping, groupings
-        from hinterland.report.figures import lines
+        from hinterland.atlas import groupings
 
         by = common.choose(by, list(groupings()), t("di_grouping", lang))
-        tr = trend(by)
-        g = grouping(by).label(lang)
-        theil = pd.DataFrame(
-            {
-                t("total", lang): tr["theil_t"],
-                t("between", lang): tr["theil_between"],
-                t("within", lang): tr["theil_within"],
-            }
-        )
-        ineq = pd.DataFrame({t("gini", lang): tr["gini"], t("cv_w", lang): tr["cv_weighted"]})
-        last = tr.iloc[-1]
-        latest = t(
-            "di_latest",
-            lang,
-            year=int(tr.index[-1]),
-            total=last["theil_t"],
-            between=last["theil_between"],
-            share=last["theil_between_share"],
-            within=last["theil_within"],
-            gini=last["gini"],
-        )
-        breaks = [int(y) for y in tr.index[tr["break"].astype(bool)]]
-        if breaks:
-            latest += " " + t("break_note", lang, years=", ".join(map(str, breaks)))
-        return (
-            lines(theil, t("di_theil", lang, group=g), lang),
-            lines(ineq, t("di_gini", lang), lang),
-            latest,
-            "",
-        )
+        return view(by, lang_of(lang))
 
     @app.callback(
         Output("di-dl", "data"),
@@ -153,3 +121,43 @@ def register(app) -> None:
         if by not in groupings():
             return None
         return {"content": trend(by).to_csv(), "filename": f"disparity_{by}.csv"}
+
+
+@lru_cache(maxsize=64)
+def view(by: str, lang: str) -> tuple:
+    """The callback's outputs for a checked grouping (memoised by grouping and language)."""
+    import pandas as pd
+
+    from hinterland.atlas import grouping
+    from hinterland.report.figures import lines
+
+    tr = trend(by)
+    g = grouping(by).label(lang)
+    theil = pd.DataFrame(
+        {
+            t("total", lang): tr["theil_t"],
+            t("between", lang): tr["theil_between"],
+            t("within", lang): tr["theil_within"],
+        }
+    )
+    ineq = pd.DataFrame({t("gini", lang): tr["gini"], t("cv_w", lang): tr["cv_weighted"]})
+    last = tr.iloc[-1]
+    latest = t(
+        "di_latest",
+        lang,
+        year=int(tr.index[-1]),
+        total=last["theil_t"],
+        between=last["theil_between"],
+        share=last["theil_between_share"],
+        within=last["theil_within"],
+        gini=last["gini"],
+    )
+    breaks = [int(y) for y in tr.index[tr["break"].astype(bool)]]
+    if breaks:
+        latest += " " + t("break_note", lang, years=", ".join(map(str, breaks)))
+    return (
+        lines(theil, t("di_theil", lang, group=g), lang).to_plotly_json(),
+        lines(ineq, t("di_gini", lang), lang).to_plotly_json(),
+        latest,
+        "",
+    )
