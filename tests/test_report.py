@@ -91,8 +91,12 @@ def test_report_with_an_active_estimated_table(tmp_path, synthetic_china):
     path = write_report(tmp_path / "r", lang="en")
     html = path.read_text(encoding="utf-8")
     assert "This table is a model estimate" in html
-    # the backup layout is built from the table's key sectors, and says so
-    assert "MRIO table 2010 (estimated), key sectors MACH, CHEM, METL, PETR, ELEC" in html
+    # the backup layout is built from the table's key sectors, and names them (NBS 17 labels)
+    assert (
+        "MRIO table 2010 (estimated), key sectors: Manufacture of Machinery and Equipment; "
+        "Chemical Industry; Manufacture and Processing of Metals and Metal Products; Coking, Gas "
+        "and Processing of Petroleum; Production and Supply of Electric Power"
+    ) in html
     placements = pd.read_csv(path.parent / "tables" / "layout_placements.csv", encoding="utf-8-sig")
     assert set(placements["industry"]) <= {"MACH", "CHEM", "METL", "PETR", "ELEC"}
     exposure = pd.read_csv(path.parent / "tables" / "mrio_exposure.csv", encoding="utf-8-sig")

@@ -16,6 +16,7 @@ from hinterland import metrics
 from hinterland.atlas import NATION, IndicatorTable, grouping, label
 from hinterland.atlas.groupings import Grouping
 from hinterland.errors import ValidationError
+from hinterland.messages import msg
 
 REST = "_rest"
 """Group code given to provinces that a grouping does not list (e.g. inland for 'coastal')."""
@@ -35,7 +36,7 @@ def group_labels(by: str | Grouping, lang: str = "zh") -> dict[str, str]:
     """Return display labels of a grouping's codes, including the rest group."""
     g = _grouping(by)
     out = {grp.code: grp.label(lang) for grp in g.groups}
-    out[REST] = "其他" if lang == "zh" else "Rest"
+    out[REST] = msg("group.rest").text(lang)
     return out
 
 

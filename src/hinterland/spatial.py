@@ -17,16 +17,14 @@ import pandas as pd
 from hinterland.atlas import IndicatorTable, labels
 from hinterland.coordination import _table
 from hinterland.errors import ValidationError
+from hinterland.messages import CATALOGUE, LANGS
 from hinterland.metrics.spatial import QUADRANTS, MoranResult, local_moran, moran, row_standardise
 
 CLUSTER_LABELS = {
-    "HH": {"zh": "高-高集聚", "en": "High-High"},
-    "LL": {"zh": "低-低集聚", "en": "Low-Low"},
-    "HL": {"zh": "高-低异常", "en": "High-Low outlier"},
-    "LH": {"zh": "低-高异常", "en": "Low-High outlier"},
-    "ns": {"zh": "不显著", "en": "Not significant"},
-    "island": {"zh": "无陆地邻接", "en": "No land neighbour"},
+    k: dict(zip(LANGS, CATALOGUE[f"lisa.{k}"], strict=True))
+    for k in ("HH", "LL", "HL", "LH", "ns", "island")
 }
+"""Cluster code -> {lang: label}, from the message catalogue (keys ``lisa.*``)."""
 
 
 CLUSTER_COLORS = {

@@ -438,7 +438,8 @@ def test_atlas_site_data_takes_each_hubs_province():
     assert green["jingjinji"] == pytest.approx(0.243)
     assert green["gansu"] == pytest.approx(0.516)
     assert list(price.index) == list(hub_sites().index)
-    assert any("generation side" in n for n in notes)
+    assert any("generation side" in n.text("en") for n in notes)
+    assert any("发电侧" in n.text("zh") for n in notes)
     with pytest.raises(DataError, match="540000"):
         atlas_site_data("all")  # no benchmark price for Tibet in the atlas: not made up
 

@@ -330,7 +330,10 @@ def layout_hubs(
             raise HinterlandError("--alpha-price and --alpha-green need --site-data FILE")
     else:
         if str(site_data) == "atlas":
-            price, green, about = atlas_site_data(candidates)  # type: ignore[arg-type]
+            from hinterland.messages import texts
+
+            price, green, notes = atlas_site_data(candidates)  # type: ignore[arg-type]
+            about = tuple(texts(notes, "en"))
         else:
             price, green = read_site_data(site_data, candidates)  # type: ignore[arg-type]
         for values, a, column, flag in (

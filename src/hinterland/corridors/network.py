@@ -66,8 +66,8 @@ from hinterland.corridors._read import (
     _build,
     _key,
     _per_key,
-    _Table,
     _value,
+    table,
 )
 from hinterland.errors import DataError, ValidationError, unknown
 
@@ -260,7 +260,7 @@ class CorridorNetwork:
         doc = load_yaml(path / "params.yaml") or {}
         if not isinstance(doc, dict):
             raise DataError(f"{path / 'params.yaml'}: expected a mapping at the top level")
-        tables = [_Table(f, frames[f], csv=True) for f in FILES[:4]]
+        tables = [table(f, frames[f], csv=True) for f in FILES[:4]]
         return _build(*tables, CorridorParams.from_mapping(doc), source=str(path))
 
     @classmethod
@@ -282,7 +282,7 @@ class CorridorNetwork:
         if not isinstance(params, CorridorParams):
             params = CorridorParams.from_mapping(params)
         frames = {"nodes": nodes, "edges": edges, "supply": supply, "demand": demand}
-        tables = [_Table(name, f, csv=False) for name, f in frames.items()]
+        tables = [table(name, f, csv=False) for name, f in frames.items()]
         return _build(*tables, params, source=source)
 
     @classmethod

@@ -26,6 +26,7 @@ import pandas as pd
 
 from hinterland.atlas import IndicatorTable
 from hinterland.errors import ValidationError
+from hinterland.messages import Message, Sectors, Spec, msg, texts
 
 INDUSTRY = "SEC"
 HINTERLAND = "third_front:third_line"
@@ -33,20 +34,17 @@ LABOUR_SHARE = 0.5
 SIZE_SHARE = 0.20
 FIXED_COST = 10.0
 ASSUMPTIONS = (
-    "illustrative instance: one aggregate industry (secondary value added as capacity)",
-    "loss per unit of missing capacity = 1 (no MRIO multiplier)",
-    "candidates: provinces outside the first Third Front line, up to 20% of current capacity",
-    "unit cost = 1 + 0.5 (assumed labour share) x (relative wage - 1); fixed cost 10 (100 million "
-    "yuan)",
-    "scenario probabilities and loss shares: illustrative (default_scenarios.yaml)",
+    msg("layout.atlas.industry"),
+    msg("layout.atlas.loss"),
+    msg(
+        "layout.atlas.candidates",
+        rule=msg("layout.rule.outside", spec=Spec("third_front:first_line")),
+        share=SIZE_SHARE,
+    ),
+    msg("layout.atlas.cost", labour=LABOUR_SHARE, fixed=FIXED_COST),
+    msg("layout.atlas.scenarios"),
 )
-ASSUMPTIONS_ZH = (
-    "示意性实例：单一综合产业（以第二产业增加值为产能）",
-    "单位产能缺口损失 = 1（未用投入产出乘数）",
-    "候选省份：三线建设一线以外的省份，至多为现有产能的20%",
-    "单位成本 = 1 + 0.5（假设的劳动报酬份额）×（相对工资 − 1）；固定成本10亿元",
-    "情景概率与损失比例：示意性假设（default_scenarios.yaml）",
-)
+"""The illustrative instance's assumptions, as catalogue messages (:mod:`hinterland.messages`)."""
 
 
 def _latest_complete_year(tbl: IndicatorTable) -> int:
@@ -130,9 +128,13 @@ def _merged_prices(atlas, given, labour_share, land_share):
 
 
 def _names(note, factor: str) -> bool:
-    """Whether an atlas price note (a (zh, en) pair) is about ``factor``."""
-    en = note[1] if isinstance(note, tuple) else str(note)
-    return en.startswith(f"{factor}:")
+    """Whether an atlas price note (a catalogue message) is about ``factor``."""
+    if isinstance(note, Message):
+        about = note.params.get("factor")
+        return note.key == f"layout.prices.{factor}" or (
+            isinstance(about, Message) and about.key == f"layout.factor.{factor}"
+        )
+    return str(note).startswith(f"{factor}:")
 
 
 def resolve_instance(
@@ -141,7 +143,7 @@ def resolve_instance(
     *,
     sectors=None,
     loss_model: str = "ghosh",
-    lang: str = "en",
+    lang: str | None = "en",
     energy_spare: float | None = None,
     candidates=None,
     hinterland: str | None = None,
@@ -167,7 +169,8 @@ def resolve_instance(
     instance : BackupInstance
     about : dict
         ``instance`` (one line naming what was built) and ``assumptions`` (list of str), in
-        ``lang`` (``en`` or ``zh``).
+        ``lang`` (``en`` or ``zh``); with ``lang=None``, catalogue messages
+        (:mod:`hinterland.messages`) that :func:`render_about` renders in either language.
     """
     from hinterland.errors import DataError, unknown
     from hinterland.layout.from_table import LOSS_MODELS, FactorPrices
@@ -205,24 +208,19 @@ def resolve_instance(
                 loss_model=loss_model, energy_spare=energy_spare, candidates=candidates,
                 hinterland=hinterland or HINTERLAND,
             )  # fmt: skip
-            keys = ", ".join(built.loss_per_unit.index)
-            if lang == "zh":
-                label = "估算" if table.estimate else "导入"
-                head, notes = (
-                    f"投入产出表 {table.year}（{label}），关键部门 {keys}",
-                    built.assumptions_zh,
-                )
-            else:
-                label = "estimated" if table.estimate else "imported"
-                head, notes = (
-                    f"MRIO table {table.year} ({label}), key sectors {keys}",
-                    built.assumptions,
-                )
-            return built.instance, {
+            label = "layout.label.estimated" if table.estimate else "layout.label.imported"
+            head = msg(
+                "layout.instance.table",
+                year=table.year,
+                label=msg(label),
+                sectors=Sectors(tuple(built.loss_per_unit.index)),
+            )
+            about = {
                 "instance": head,
-                "assumptions": list(notes),
+                "assumptions": list(built.notes),
                 "loss_per_unit": built.loss_per_unit.round(6).to_dict(),
             }
+            return built.instance, about if lang is None else render_about(about, lang)
     table_only = (sectors, energy_spare, prices, labour_share, land_share)
     if any(v is not None and v != [] for v in table_only):
         raise ValidationError(
@@ -235,34 +233,25 @@ def resolve_instance(
         scenarios, candidates=candidates, hinterland=hinterland or HINTERLAND
     )
     wage_year = _wage_year(IndicatorTable.default())
-    zh = lang == "zh"
     if wage_year:
-        wage = (
-            f"工资：地图集 wage_urban_nonprivate {wage_year} 年，用于 {year} 年产能"
-            if zh
-            else f"wages: atlas wage_urban_nonprivate {wage_year}, applied to {year} capacity"
-        )
+        wage = msg("layout.atlas.wage", wage_year=wage_year, year=year)
     else:
-        wage = (
-            "工资：地图集无齐全年份，以人均GDP代替劳动成本"
-            if zh
-            else "wages: none complete in the atlas; GDP per capita used as the labour-cost proxy"
-        )
-    head = (
-        f"示意性默认实例，地图集 {year} 年（无可用投入产出表）"
-        if zh
-        else f"illustrative default instance, atlas {year} (no MRIO table available)"
-    )
-    notes = list(ASSUMPTIONS_ZH if zh else ASSUMPTIONS)
+        wage = msg("layout.atlas.no_wage")
+    notes: list[Message] = list(ASSUMPTIONS)
     if candidates is not None:
-        from hinterland.layout.scenarios import candidate_mask, rule_zh
+        from hinterland.layout.scenarios import candidate_mask, rule_message
 
         _, rule = candidate_mask(instance.problem.provinces, candidates)
-        notes[2] = (
-            f"候选省份：{rule_zh(rule)}，至多为现有产能的20%"
-            if zh
-            else f"candidates: provinces {rule}, up to 20% of current capacity"
-        )
+        notes[2] = msg("layout.atlas.candidates", rule=rule_message(rule), share=SIZE_SHARE)
     if hinterland:
-        notes.append(f"腹地：{hinterland}" if zh else f"hinterland: {hinterland}")
-    return instance, {"instance": head, "assumptions": [*notes, wage]}
+        notes.append(msg("layout.atlas.hinterland", spec=hinterland))
+    about = {"instance": msg("layout.instance.atlas", year=year), "assumptions": [*notes, wage]}
+    return instance, about if lang is None else render_about(about, lang)
+
+
+def render_about(about: dict, lang: str) -> dict:
+    """:func:`resolve_instance`'s description with its messages rendered in ``lang``."""
+    out = dict(about)
+    out["instance"] = texts([about["instance"]], lang)[0]
+    out["assumptions"] = texts(about["assumptions"], lang)
+    return out

@@ -55,6 +55,7 @@ import numpy as np
 import pandas as pd
 
 from hinterland.errors import DataError, ValidationError, unknown
+from hinterland.messages import Join, Message, Provinces, Sectors, msg, texts
 
 __all__ = [
     "KEY_SECTORS_17",
@@ -217,6 +218,24 @@ def _loss_per_unit(t: _View, keys: list[str], model: str, severity: float = 0.1)
     return pd.Series(out, name="loss_per_unit").rename_axis("sector")
 
 
+def _price_layout():
+    from hinterland.rows import Column, Layout
+
+    return Layout(
+        (
+            Column("adcode", "province", empty=False),
+            *(Column(f, "number", required=False, above=0.0) for f in FACTORS),
+        ),
+        key=("adcode",),
+        extra=False,
+        one_of=FACTORS,
+    )
+
+
+PRICE_LAYOUT = _price_layout()
+"""Rows of a factor-price file (:mod:`hinterland.rows`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class FactorPrices:
     """Provincial factor prices for the cost index (any unit; only ratios are used).
@@ -230,8 +249,9 @@ class FactorPrices:
     land_share : float
         Weight of the land price in the index: the share of the cost of new capacity that is
         land (an assumption; used only when ``land`` is given).
-    notes : tuple of str or of (zh, en) pairs
-        Where the prices came from, carried into the instance's assumptions.
+    notes : tuple of Message or str
+        Where the prices came from (catalogue messages, or a user's own text), carried into the
+        instance's assumptions.
     """
 
     wage: pd.Series | None = None
@@ -271,41 +291,21 @@ class FactorPrices:
         DataError
             For a missing or unreadable file, no ``adcode`` column or no price column, an
             unknown column, a code that is not a province, a code given twice, or a value that
-            is not a number (the message names the row and column).
+            is not a number above 0 (the message names the line, the column and the value).
         """
         from pathlib import Path
 
-        from hinterland.atlas import adcodes
-        from hinterland.atlas._files import read_user_csv
+        from hinterland.rows import read_rows
 
-        path = Path(path)
-        df = read_user_csv(path)
-        cols = [c for c in df.columns if c != "adcode"]
-        if "adcode" not in df.columns or not cols or set(cols) - set(FACTORS):
-            raise DataError(
-                f"{path}: columns must be 'adcode' and one or more of {', '.join(FACTORS)}; "
-                f"got {list(df.columns)}"
-            )
-        known = set(adcodes())
-        codes = []
-        for row, text in enumerate(df["adcode"].str.strip(), start=2):
-            if not str(text).isdigit() or int(text) not in known:
-                raise DataError(f"{path}, line {row}: adcode {text!r} is not a province")
-            if int(text) in codes:
-                raise DataError(f"{path}, line {row}: adcode {text} is given twice")
-            codes.append(int(text))
-        found = {}
-        for col in cols:
-            values = pd.to_numeric(df[col].str.strip(), errors="coerce")
-            bad = ~np.isfinite(values) & df[col].notna() & (df[col].str.strip() != "")
-            if bad.any():
-                row = int(np.argmax(bad.to_numpy()))
-                raise DataError(
-                    f"{path}, line {row + 2}, column {col}: {df[col].iloc[row]!r} is not a number"
-                )
-            found[col] = pd.Series(values.to_numpy(), index=codes).dropna()
-        return cls(**found, notes=((f"要素价格：{path.name}", f"factor prices: {path.name}"),),
-                   **options)  # fmt: skip
+        rows = read_rows(path, PRICE_LAYOUT)
+        codes = rows.frame["adcode"].astype(int).to_numpy()
+        found = {
+            col: pd.Series(rows.frame[col].to_numpy(), index=codes).dropna()
+            for col in FACTORS
+            if col in rows.frame.columns
+        }
+        name = Path(path).name
+        return cls(**found, notes=(msg("layout.prices.file", name=name),), **options)
 
 
 def _logistics(t: _View, keys: list[str], coef: np.ndarray, dist: np.ndarray) -> pd.DataFrame:
@@ -428,15 +428,25 @@ class TableInstance:
     """A backup instance built from a table, with the inputs and assumptions behind it.
 
     ``cost_index`` is NaN for a province without a price of a factor in use (it is then not a
-    candidate).
+    candidate). ``notes`` are the assumptions as catalogue messages (:mod:`hinterland.messages`);
+    :attr:`assumptions` and :attr:`assumptions_zh` render them.
     """
 
     instance: object
     loss_per_unit: pd.Series
     cost_index: pd.DataFrame
     weights: pd.DataFrame
-    assumptions: tuple[str, ...]
-    assumptions_zh: tuple[str, ...] = ()
+    notes: tuple[Message | str, ...]
+
+    @property
+    def assumptions(self) -> tuple[str, ...]:
+        """The assumptions in English."""
+        return tuple(texts(self.notes, "en"))
+
+    @property
+    def assumptions_zh(self) -> tuple[str, ...]:
+        """The assumptions in Chinese."""
+        return tuple(texts(self.notes, "zh"))
 
 
 def table_instance(
@@ -496,7 +506,7 @@ def table_instance(
         For a table whose regions are not provinces, unknown sectors, bad parameters.
     """
     from hinterland.layout.instance import BackupInstance
-    from hinterland.layout.scenarios import candidate_mask, rule_zh
+    from hinterland.layout.scenarios import candidate_mask, rule_message
 
     if not 0.0 <= size_share:
         raise ValidationError(f"size_share must be >= 0; got {size_share}")
@@ -536,59 +546,33 @@ def table_instance(
         unit=m.unit,
         resource_limits=limits,
     )
-    label = "an estimate (non-survey)" if m.estimate else "as imported"
-    label_zh = "估算表（非调查法）" if m.estimate else "导入的表"
+    label = "layout.label.estimate_long" if m.estimate else "layout.label.imported_long"
     notes = [
-        (
-            f"投入产出表 {m.year}，{label_zh}：{m.source}",
-            f"MRIO table {m.year}, {label}: {m.source}",
-        ),
-        (
-            f"关键部门：{', '.join(keys)}；产能 = 总产出，需求 = 全国产出",
-            f"key sectors: {', '.join(keys)}; capacity = gross output, demand = national output",
-        ),
-        (
-            f"单位缺口损失 = 每单位产出缺口造成的全国增加值损失（基于表的 {loss_model} 模型）",
-            f"loss per unit = national value added lost per unit of missing output ({loss_model} "
-            "model on the table)",
-        ),
-        (
-            f"候选省份：{rule_zh(rule)}，至多为现有产出的 {size_share:.0%}；"
-            f"固定成本 {fixed_cost:g}，单位成本 {capital_per_unit:g} × 要素成本指数",
-            f"candidates: provinces {rule}, up to {size_share:.0%} of current output; "
-            f"fixed cost {fixed_cost:g}, cost per unit {capital_per_unit:g} x factor-cost index",
+        msg("layout.table.source", year=m.year, label=msg(label), source=_source(m)),
+        msg("layout.table.sectors", sectors=Sectors(tuple(keys))),
+        msg("layout.table.loss", model=loss_model),
+        msg(
+            "layout.table.candidates",
+            rule=rule_message(rule),
+            share=size_share,
+            fixed=fixed_cost,
+            unit=capital_per_unit,
         ),
         *_factor_notes(prices, weights),
-        *(
-            [
-                (
-                    f"无要素价格、不作候选的省份：{', '.join(map(str, unpriced))}",
-                    f"not candidates, a factor price is missing: {', '.join(map(str, unpriced))}",
-                )
-            ]
-            if unpriced
-            else []
-        ),
-        *(
-            [
-                (
-                    f"能源约束：各省备份用电不超过本省电力部门产出的 {energy_spare:.0%}（假设）",
-                    f"energy limit: backup may use at most {energy_spare:.0%} of the province's "
-                    "electricity-sector output (assumption)",
-                )
-            ]
-            if energy_spare is not None
-            else []
-        ),
-        (
-            f"泰尔指数：地图集 {year} 年GDP与人口；每单位备份的GDP = 该部门全国增加值率",
-            f"Theil index: atlas GDP and population {year}; GDP per unit of backup = national "
-            "value-added ratio of the sector",
-        ),
     ]
-    return TableInstance(
-        instance, lam, idx, weights, tuple(en for _, en in notes), tuple(zh for zh, _ in notes)
-    )
+    if unpriced:
+        notes.append(msg("layout.table.unpriced", provinces=Provinces(tuple(unpriced))))
+    if energy_spare is not None:
+        notes.append(msg("layout.table.energy", share=energy_spare))
+    notes.append(msg("layout.table.theil", year=year))
+    return TableInstance(instance, lam, idx, weights, tuple(notes))
+
+
+def _source(m):
+    """The table's source: the catalogue's description of a shipped China table, else its own."""
+    from hinterland.mrio import china
+
+    return china.description(m) if china.is_china_table(m) else m.source
 
 
 def _energy_limit(t: _View, keys: list[str], share: float) -> tuple[pd.Series, pd.Series]:
@@ -606,37 +590,20 @@ def _energy_limit(t: _View, keys: list[str], share: float) -> tuple[pd.Series, p
     return use, limit
 
 
-def _pair(note) -> tuple[str, str]:
-    return (note, note) if isinstance(note, str) else (str(note[0]), str(note[1]))
-
-
-def _factor_notes(prices: FactorPrices | None, weights: pd.DataFrame) -> list[tuple[str, str]]:
+def _factor_notes(prices: FactorPrices | None, weights: pd.DataFrame) -> list[Message | str]:
     prices = prices or FactorPrices()
     used = list(weights.index)
-    zh_names = {"wage": "工资", "electricity": "电价", "logistics": "物流距离", "land": "地价"}
-    notes = [
-        (
-            f"成本指数要素：{'、'.join(zh_names[u] for u in used) if used else '无（指数 = 1）'}",
-            f"cost index factors: {', '.join(used) if used else 'none (index = 1)'}",
-        )
-    ]
+    factors = (
+        Join(tuple(msg(f"layout.factor.{u}") for u in used))
+        if used
+        else msg("layout.cost.no_factor")
+    )
+    notes: list[Message | str] = [msg("layout.cost.factors", factors=factors)]
     if "wage" in used:
-        notes.append(
-            (
-                f"劳动报酬占增加值比重 = {prices.labour_share:g}（假设）",
-                f"labour share of value added = {prices.labour_share:g} (assumption)",
-            )
-        )
+        notes.append(msg("layout.cost.labour_share", share=prices.labour_share))
     if "land" in used:
-        notes.append(
-            (
-                f"地价权重（土地占新增产能成本的比重）= {prices.land_share:g}（假设）",
-                f"land weight (land's share of the cost of new capacity) = {prices.land_share:g} "
-                "(assumption)",
-            )
-        )
-    notes += [_pair(n) for n in prices.notes]
-    return notes
+        notes.append(msg("layout.cost.land_share", share=prices.land_share))
+    return notes + list(prices.notes)
 
 
 def _gdp_population(year: int) -> tuple[pd.Series, pd.Series, int]:
@@ -670,31 +637,16 @@ def prices_from_atlas(year: int | None = None) -> FactorPrices:
     codes = (("wage", "wage_urban_nonprivate"), ("electricity", "power_price_coal_benchmark"))
     for key, code in codes:
         if code not in tbl.indicators():
-            notes.append(
-                (f"{key}：地图集无数据，未计入成本指数", f"{key}: no data in the atlas; left out")
-            )
+            notes.append(msg("layout.prices.none", factor=msg(f"layout.factor.{key}")))
             continue
         if key == "wage":  # every province, of the year asked for if any
             years = [y for y in tbl.complete_years(code) if year in (None, y)]
         else:  # a price level: the latest year, provinces without a value stay out
             years = tbl.years(code)
         if not years:
-            notes.append(
-                (f"{key}：无31省齐全的年份，未计入", f"{key}: no year complete for 31 provinces")
-            )
+            notes.append(msg("layout.prices.incomplete", factor=msg(f"layout.factor.{key}")))
             continue
         y = max(years)
         found[key] = tbl.series(code, y).dropna()
-        if key == "wage":
-            notes.append((f"工资：地图集 {code} {y} 年", f"wage: atlas {code} {y}"))
-        else:
-            notes.append(
-                (
-                    f"电价：地图集 {code}（{y} 年起执行的燃煤发电基准价，发电侧，作为工业电价水平的"
-                    "代理，非零售电价）",
-                    f"electricity: atlas {code} (coal-fired generation benchmark price in force "
-                    f"from {y}; generation side, a proxy for the level of industrial prices, not a "
-                    "retail tariff)",
-                )
-            )
+        notes.append(msg(f"layout.prices.{key}", code=code, year=y))
     return FactorPrices(**found, notes=tuple(notes))

@@ -472,6 +472,27 @@ def demand_weights(weight: str | pd.Series = "gdp", year: int = 2023) -> pd.Seri
 SITE_COLUMNS = ("site", "electricity_price", "renewable_share")
 
 
+def _site_layout(site_kind: str):
+    from hinterland.rows import Column, Layout
+
+    return Layout(
+        (
+            Column("site", site_kind, empty=False),  # type: ignore[arg-type]
+            Column("electricity_price", "number", required=False, low=0.0),
+            Column("renewable_share", "number", required=False, low=0.0, high=1.0),
+        ),
+        key=("site",),
+        extra=False,
+        one_of=SITE_COLUMNS[1:],
+    )
+
+
+SITE_LAYOUT = _site_layout("text")
+"""Rows of a site-data file for the hub candidates (:mod:`hinterland.rows`)."""
+SITE_LAYOUT_ALL = _site_layout("adcode")
+"""Rows of a site-data file for all provincial capitals: sites are adcodes."""
+
+
 def read_site_data(
     path: str | Path, candidates: Literal["hubs", "all"] = "hubs"
 ) -> tuple[pd.Series | None, pd.Series | None]:
@@ -489,43 +510,22 @@ def read_site_data(
     ------
     DataError
         For a missing or unreadable file, a missing ``site`` column, neither value column,
-        an unknown column, or a site given twice.
+        an unknown column, a site given twice or not an adcode (``"all"``), a value that is not
+        a number or out of bounds; the message names the line, the column and the value.
     """
-    from hinterland.atlas._files import read_user_csv
+    from hinterland.rows import read_rows
 
-    path = Path(path)
-    df = read_user_csv(path)
-    extra = [c for c in df.columns if c not in SITE_COLUMNS]
-    if "site" not in df.columns or extra or len(df.columns) < 2:
-        raise DataError(
-            f"{path}: columns must be 'site' and one or both of electricity_price, "
-            f"renewable_share; got {list(df.columns)}"
-        )
-    sites = df["site"].str.strip()
+    layout = SITE_LAYOUT_ALL if candidates == "all" else SITE_LAYOUT
+    rows = read_rows(path, layout)
+    sites = rows.frame["site"]
     if candidates == "all":
-        bad = [s for s in sites if not str(s).isdigit()]
-        if bad:
-            raise DataError(f"{path}: site {bad[0]!r} is not an adcode (candidates 'all')")
         sites = sites.astype(int)
-    twice = sites[sites.duplicated()].tolist()
-    if twice:
-        raise DataError(f"{path}: site {twice[0]!r} is given twice")
-    from hinterland.atlas._files import finite_number
-
     out = []
     for col in SITE_COLUMNS[1:]:
-        if col not in df.columns:
+        if col in rows.frame.columns:
+            out.append(pd.Series(rows.frame[col].to_numpy(), index=sites.to_numpy(), name=col))
+        else:
             out.append(None)
-            continue
-        values = [
-            finite_number(v, f"{path} line {k + 2}, {col}") if str(v).strip() else float("nan")
-            for k, v in enumerate(df[col])
-        ]
-        for k, v in enumerate(values):
-            if v < 0 or (col == "renewable_share" and v > 1):
-                bound = "0..1" if col == "renewable_share" else ">= 0"
-                raise DataError(f"{path} line {k + 2}: {col} = {v:g}; expected {bound}")
-        out.append(pd.Series(values, index=sites.to_numpy(), name=col, dtype=float))
     return out[0], out[1]
 
 
@@ -538,8 +538,10 @@ ATLAS_SITE_DATA = {
 
 def atlas_site_data(
     candidates: Literal["hubs", "all"] = "hubs",
-) -> tuple[pd.Series, pd.Series, tuple[str, ...]]:
+) -> tuple[pd.Series, pd.Series, tuple]:
     """Per-site electricity price and renewable share from the atlas, with what they are.
+
+    What they are: a tuple of catalogue messages (:mod:`hinterland.messages`).
 
     - electricity price: ``power_price_coal_benchmark`` (yuan/kWh), the NDRC coal-fired
       generation benchmark price, generation side: a proxy for the price level a data centre
@@ -581,11 +583,12 @@ def atlas_site_data(
             f"the atlas has no {price_code} or {green_code} for site(s) {', '.join(gaps)}; "
             "pass your own site data"
         )
+    from hinterland.messages import msg
+
     notes = (
-        f"electricity_price: atlas {price_code} (in force from {price_year}; generation side, a "
-        "proxy for the price level, not a tariff)",
-        f"renewable_share: atlas {green_code} {green_year} / 100 (NEA monitoring report)",
-        "a hub takes the figures of its representative city's province",
+        msg("hubs.site.price", code=price_code, year=price_year),
+        msg("hubs.site.green", code=green_code, year=green_year),
+        msg("hubs.site.city"),
     )
     return p.rename("electricity_price"), g.rename("renewable_share"), notes
 

@@ -141,10 +141,12 @@ def candidate_mask(
     return pd.Series([r not in out for r in regions], index=regions), f"outside {text(excluded)}"
 
 
-def rule_zh(rule: str) -> str:
-    """:func:`candidate_mask`'s rule (``"in X"`` or ``"outside X"``) in Chinese."""
+def rule_message(rule: str):
+    """:func:`candidate_mask`'s rule (``"in X"`` or ``"outside X"``) as a catalogue message."""
+    from hinterland.messages import Spec, msg
+
     kind, spec = rule.split(" ", 1)
-    return f"{spec} 以内" if kind == "in" else f"{spec} 以外"
+    return msg("layout.rule.in" if kind == "in" else "layout.rule.outside", spec=Spec(spec))
 
 
 def resolve_provinces(spec: int | str | Iterable[int | str]) -> list[int]:

@@ -188,6 +188,23 @@ NBS_2007_DIRECT = "nbs_io_2007_direct.csv"
 NBS_2007_OUTPUTS = "nbs_io_2007_outputs.csv"
 
 
+def _outputs_layout():
+    from hinterland.rows import Column, Layout
+
+    return Layout(
+        (
+            Column("code", empty=False),
+            Column("output", "number", empty=False),
+            Column("industry", "choice", required=False, empty=False, choices=INDUSTRIES),
+        ),
+        key=("code",),
+    )
+
+
+OUTPUTS_LAYOUT = _outputs_layout()
+"""Rows of a national sector-output file (:mod:`hinterland.rows`)."""
+
+
 def national_from_csv(coefficients, outputs, *, source: str = "") -> NationalTable:
     """Read a national table: a wide coefficient CSV and a CSV of sector outputs.
 
@@ -198,19 +215,14 @@ def national_from_csv(coefficients, outputs, *, source: str = "") -> NationalTab
     them: a national table with gaps cannot be regionalised.
     """
     from hinterland.atlas._files import finite_number, read_text_csv
+    from hinterland.rows import read_rows
 
+    out = read_rows(outputs, OUTPUTS_LAYOUT, comment=None).frame
     coef = read_text_csv(coefficients)
-    out = read_text_csv(outputs)
-    for col in ("code", "output"):
-        if col not in out.columns:
-            raise DataError(f"{outputs}: missing column {col!r}")
-    out["code"] = out["code"].str.strip()
     codes = list(out["code"])
     if not codes:
         raise DataError(f"{outputs}: no sector rows")
-    if out["code"].duplicated().any():
-        raise DataError(f"{outputs}: code {out['code'][out['code'].duplicated()].iloc[0]!r} twice")
-    x = [finite_number(v, f"{outputs} line {i + 2}, output") for i, v in enumerate(out["output"])]
+    x = out["output"].to_numpy(dtype=float)
     missing_cols = [c for c in codes if c not in coef.columns]
     if "row" not in coef.columns or missing_cols:
         raise DataError(

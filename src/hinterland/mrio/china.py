@@ -324,14 +324,13 @@ def exposure_over_time(frontline: str = "third_front:first_line", sectors=None):
     return out
 
 
+def description(m):
+    """The catalogue message naming the table (for notes beside results, in any language)."""
+    from hinterland.messages import msg
+
+    return msg("mrio.china.describe", year=m.year)
+
+
 def describe(m, lang: str = "zh") -> str:
     """One line naming the table in the reader's language (for notes beside results)."""
-    if lang == "en":
-        return (
-            f"hinterland's estimated China table {m.year} (31 provinces x 42 sectors, from the NBS "
-            f"{m.year} national input-output table and NBS provincial series)"
-        )
-    return (
-        f"本工具估算的中国31省×42部门投入产出表（{m.year}年，依据国家统计局"
-        f"《中国投入产出表{m.year}》与分省年度数据）"
-    )
+    return description(m).text(lang)

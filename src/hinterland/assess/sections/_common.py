@@ -71,17 +71,16 @@ class Inputs:
 
     @cached_property
     def instance(self):
-        """The backup instance and its description in both languages (``{"zh": ..., "en": ...}``).
+        """The backup instance (built once) and its description as catalogue messages.
 
         Built from the MRIO table when one is available (the ``auto`` kind), else the
-        illustrative atlas instance.
+        illustrative atlas instance. The description (``instance``, ``assumptions``,
+        ``loss_per_unit``) holds :class:`~hinterland.messages.Message` objects that
+        :func:`~hinterland.layout.default.render_about` renders in either language.
         """
         from hinterland.layout.default import resolve_instance
 
-        m = self.mrio
-        inst, about_en = resolve_instance("auto", self.spec.scenarios, lang="en", table=m)
-        _, about_zh = resolve_instance("auto", self.spec.scenarios, lang="zh", table=m)
-        return inst, {"zh": about_zh, "en": about_en}
+        return resolve_instance("auto", self.spec.scenarios, lang=None, table=self.mrio)
 
 
 def latest_year(tbl: IndicatorTable, indicator: str, upto: int | None = None) -> int:

@@ -11,9 +11,12 @@ def layout(ins: Inputs) -> Part:
     """Backup placement at ``spec.budget``, the frontier, the coordination front and hubs."""
     from hinterland.atlas import adcodes
     from hinterland.layout import frontier, optimize, pareto
+    from hinterland.layout.default import render_about
+    from hinterland.messages import LANGS
 
     spec = ins.spec
-    instance, about = ins.instance
+    instance, notes = ins.instance
+    about = {lang: render_about(notes, lang) for lang in LANGS}
     sol = optimize(instance, spec.budget, objective=spec.objective, alpha=spec.alpha)
     sizes = sol.placements["size"].groupby(level="adcode").sum().reindex(adcodes(), fill_value=0.0)
     front = frontier(
@@ -27,7 +30,8 @@ def layout(ins: Inputs) -> Part:
         alpha=spec.alpha,
     )
     data = {
-        "about": about,
+        "about": about,  # rendered (zh, en), for the report and the web page
+        "about_messages": notes,
         "budget": spec.budget,
         "solution": sol,
         "sizes": sizes,
@@ -43,7 +47,7 @@ def layout(ins: Inputs) -> Part:
         "scenarios": spec.scenarios or "default",
         "hub_weights": spec.hub_weights,
     }
-    prov = (about["en"]["instance"], *about["en"]["assumptions"])
+    prov = (about["en"]["instance"], *about["en"]["assumptions"])  # provenance is in English
     return Part(data, inputs, prov)
 
 
@@ -75,4 +79,5 @@ def _hubs(ins: Inputs) -> dict:
         }
     )
     site_data.index.name = "hub"
+    # hub_sources: catalogue messages (hinterland.messages)
     return {"hubs": hubs, "hub_site_data": site_data, "hub_sources": tuple(site_sources)}
