@@ -87,3 +87,26 @@ def test_the_instance_is_described_once_in_messages_rendered_in_both_languages()
     # the default candidates rule names the group, not its code
     assert any("一线以外" in a for a in zh["assumptions"])
     assert not any("third_front:" in a for a in zh["assumptions"])
+
+
+def test_the_assessment_builds_the_backup_instance_once(monkeypatch):
+    import hinterland.layout.default as default
+    from hinterland.assess import AssessmentSpec
+    from hinterland.assess.sections._common import Inputs
+
+    calls = []
+    real = default.resolve_instance
+
+    def counted(*args, **kw):
+        calls.append(kw.get("lang"))
+        return real(*args, **kw)
+
+    monkeypatch.setattr(default, "resolve_instance", counted)
+    ins = Inputs(AssessmentSpec())
+    monkeypatch.setattr(Inputs, "mrio", property(lambda self: None))  # the atlas instance: fast
+    inst, about = ins.instance
+    again, notes = ins.instance_messages
+    assert calls == [None]  # one build, in messages; both languages rendered from it
+    assert inst is again
+    assert about["zh"]["instance"] == notes["instance"].text("zh")
+    assert about["en"]["assumptions"] == texts(notes["assumptions"], "en")

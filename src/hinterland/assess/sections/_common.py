@@ -70,7 +70,7 @@ class Inputs:
         return CorridorNetwork.default()
 
     @cached_property
-    def instance(self):
+    def instance_messages(self):
         """The backup instance (built once) and its description as catalogue messages.
 
         Built from the MRIO table when one is available (the ``auto`` kind), else the
@@ -81,6 +81,19 @@ class Inputs:
         from hinterland.layout.default import resolve_instance
 
         return resolve_instance("auto", self.spec.scenarios, lang=None, table=self.mrio)
+
+    @cached_property
+    def instance(self):
+        """The backup instance and its description rendered in both languages.
+
+        ``(instance, {"zh": about, "en": about})``: the instance of :attr:`instance_messages`
+        (the same object, not built again), its description rendered per language.
+        """
+        from hinterland.layout.default import render_about
+        from hinterland.messages import LANGS
+
+        inst, notes = self.instance_messages
+        return inst, {lang: render_about(notes, lang) for lang in LANGS}
 
 
 def latest_year(tbl: IndicatorTable, indicator: str, upto: int | None = None) -> int:

@@ -11,12 +11,9 @@ def layout(ins: Inputs) -> Part:
     """Backup placement at ``spec.budget``, the frontier, the coordination front and hubs."""
     from hinterland.atlas import adcodes
     from hinterland.layout import frontier, optimize, pareto
-    from hinterland.layout.default import render_about
-    from hinterland.messages import LANGS
 
     spec = ins.spec
-    instance, notes = ins.instance
-    about = {lang: render_about(notes, lang) for lang in LANGS}
+    instance, about = ins.instance
     sol = optimize(instance, spec.budget, objective=spec.objective, alpha=spec.alpha)
     sizes = sol.placements["size"].groupby(level="adcode").sum().reindex(adcodes(), fill_value=0.0)
     front = frontier(
@@ -31,7 +28,7 @@ def layout(ins: Inputs) -> Part:
     )
     data = {
         "about": about,  # rendered (zh, en), for the report and the web page
-        "about_messages": notes,
+        "about_messages": ins.instance_messages[1],
         "budget": spec.budget,
         "solution": sol,
         "sizes": sizes,
