@@ -383,10 +383,12 @@ def test_land_price_enters_the_index_with_its_share(table):
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("adcode,rent\n510000,1\n", "columns must be 'adcode'"),
-        ("adcode,land\n999999,1\n", "line 2: adcode '999999' is not a province"),
-        ("adcode,land\n510000,1\n510000,2\n", "line 3: adcode 510000 is given twice"),
-        ("adcode,land\n510000,cheap\n", "line 2, column land: 'cheap' is not a number"),
+        ("adcode,rent\n510000,1\n", r"unknown column\(s\) \['rent'\]; expected adcode, wage"),
+        ("adcode\n510000\n", r"needs one or more of the columns wage, electricity, land"),
+        ("adcode,land\n999999,1\n", r"line 2: adcode = '999999' is not a province"),
+        ("adcode,land\n510000,1\n510000,2\n", r"line 3: duplicate adcode '510000' \(first at"),
+        ("adcode,land\n510000,cheap\n", r"line 2: land = 'cheap' is not a number"),
+        ("adcode,land\n510000,0\n", r"line 2: land = '0' must be a finite number > 0"),
     ],
 )
 def test_prices_file_errors_name_the_fault(tmp_path, text, message):

@@ -57,11 +57,19 @@ def _wage_year(tbl: IndicatorTable) -> int | None:
     return max(years) if years else None
 
 
-def _relative_wage(tbl: IndicatorTable, gdp, pop, cap) -> pd.Series:
-    """Wage over its capacity-weighted mean (latest complete year), else relative GDP per capita."""
+def _unit_cost(tbl: IndicatorTable, gdp, pop, cap) -> pd.Series:
+    """The factor-cost index with labour alone (:func:`~hinterland.layout.cost.factor_index`).
+
+    The labour price is the wage of the latest complete year, else GDP per capita; its mean is
+    weighted by capacity, so the average province has unit cost 1.
+    """
+    from hinterland.layout.cost import factor_index
+
     year = _wage_year(tbl)
     price = tbl.series("wage_urban_nonprivate", year) if year else gdp / pop
-    return price / ((price * cap).sum() / cap.sum())
+    p = price.reindex(cap.index).to_numpy(dtype=float)[:, None]
+    index = factor_index({"wage": p}, {"wage": LABOUR_SHARE}, cap.to_numpy(dtype=float)[:, None])
+    return pd.Series(index[:, 0], index=cap.index)
 
 
 def default_instance(
@@ -87,7 +95,7 @@ def default_instance(
     pop = tbl.series("population", year)
     candidate, _ = candidate_mask(cap.index, candidates)
     candidate.index = cap.index
-    rel_cost = 1.0 + LABOUR_SHARE * (_relative_wage(tbl, gdp, pop, cap) - 1.0)
+    rel_cost = _unit_cost(tbl, gdp, pop, cap)
     capacity = cap.to_frame(INDUSTRY)
     instance = BackupInstance.from_scenarios(
         capacity,
@@ -114,7 +122,7 @@ def _merged_prices(atlas, given, labour_share, land_share):
     """The atlas' factor prices with the caller's (a CSV path or FactorPrices) put over them."""
     from dataclasses import replace
 
-    from hinterland.layout.from_table import FACTORS, FactorPrices
+    from hinterland.layout.cost import FACTORS, FactorPrices
 
     if given is not None and not isinstance(given, FactorPrices):
         given = FactorPrices.from_csv(given)
@@ -173,7 +181,8 @@ def resolve_instance(
         (:mod:`hinterland.messages`) that :func:`render_about` renders in either language.
     """
     from hinterland.errors import DataError, unknown
-    from hinterland.layout.from_table import LOSS_MODELS, FactorPrices
+    from hinterland.layout.cost import FactorPrices
+    from hinterland.layout.from_table import LOSS_MODELS
 
     if kind not in INSTANCE_KINDS:
         raise unknown("instance kind", kind, INSTANCE_KINDS)
@@ -187,7 +196,8 @@ def resolve_instance(
     if prices is not None and not isinstance(prices, FactorPrices):
         prices = FactorPrices.from_csv(prices)
     if kind in ("auto", "table"):
-        from hinterland.layout.from_table import prices_from_atlas, table_instance
+        from hinterland.layout.cost import prices_from_atlas
+        from hinterland.layout.from_table import table_instance
         from hinterland.mrio.store import active
 
         if table is None:
