@@ -96,3 +96,23 @@ def test_a_layout_that_makes_no_sense_is_refused():
         Column("x", "date")  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="choices go with kind 'choice'"):
         Column("x", "choice")
+
+
+def test_integers_are_whole_numbers():
+    layout = Layout((Column("year", "integer", empty=False),))
+    rows = check_rows(pd.DataFrame({"year": ["2020", "2,021"]}), layout, name="y", csv=True)
+    assert rows.frame["year"].tolist() == [2020, 2021] and rows.frame["year"].dtype == "Int64"
+    with pytest.raises(DataError, match=r"y line 3: year = '2020.5' is not a whole number"):
+        check_rows(pd.DataFrame({"year": ["2020", "2020.5"]}), layout, name="y", csv=True)
+
+
+def test_a_provincial_input_names_the_repeated_row(tmp_path):
+    from hinterland.mrio.provincial import FILES, _read
+
+    text = "adcode,year,indicator,value\n110000,2020,gdp,1.5\n110000,2020,gdp,1.6\n"
+    (tmp_path / FILES["va"]).write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=r"line 3: duplicate adcode/year/indicator \('110000', "):
+        _read(tmp_path, "va")
+    (tmp_path / FILES["va"]).write_text(text.replace("1.6", "lots"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"line 3: value = 'lots' is not a number"):
+        _read(tmp_path, "va")

@@ -13,6 +13,7 @@ position: ``edges row 0``), the column and the value at fault::
     rows = read_rows("sites.csv", SITES)      # rows.frame: site (str), electricity_price (float)
 
 Kinds: ``text`` (stripped; empty is ``""``), ``number`` (finite float; empty is NaN),
+``integer`` (a whole number, as ``Int64``; empty is ``NA``),
 ``adcode`` (a six-digit GB/T 2260 code, as ``Int64``; ``province``: one of the 31 provinces),
 ``yesno`` (yes/no, true/false, 1/0; empty is no) and ``choice`` (one of ``choices``).
 Numbers are parsed column by column with pandas, so a file of many rows is checked at once.
@@ -34,8 +35,8 @@ from hinterland.errors import DataError, ValidationError
 
 __all__ = ["Column", "Layout", "Rows", "check_rows", "read_rows"]
 
-Kind = Literal["text", "number", "adcode", "province", "yesno", "choice"]
-KINDS = ("text", "number", "adcode", "province", "yesno", "choice")
+Kind = Literal["text", "number", "integer", "adcode", "province", "yesno", "choice"]
+KINDS = ("text", "number", "integer", "adcode", "province", "yesno", "choice")
 _YES, _NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0", ""}
 _ADCODE = re.compile(r"^\d{6}$")
 
@@ -48,7 +49,7 @@ class Column:
     ----------
     name : str
         The column name in the header.
-    kind : {"text", "number", "adcode", "province", "yesno", "choice"}, default "text"
+    kind : {"text", "number", "integer", "adcode", "province", "yesno", "choice"}, default "text"
     required : bool, default True
         Whether the column must be in the header.
     empty : bool, default True
@@ -217,6 +218,13 @@ def _typed(rows: Rows, col: Column) -> pd.Series | np.ndarray | pd.api.extension
         return s
     if col.kind == "number":
         return _numbers(rows, col, s, blank)
+    if col.kind == "integer":
+        v = _numbers(rows, col, s, blank)
+        whole = np.isnan(v) | (v == np.round(v))
+        if not whole.all():
+            i = _first(~whole)
+            raise rows.fail(i, f"{col.name} = {s.iat[i]!r} is not a whole number")
+        return pd.array([pd.NA if np.isnan(x) else int(x) for x in v], dtype="Int64")
     if col.kind in ("adcode", "province"):
         return _adcodes(rows, col, s, blank)
     if col.kind == "yesno":

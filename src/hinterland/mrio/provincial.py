@@ -87,23 +87,28 @@ class ProvincialInputs:
     sources: list[str] = field(default_factory=list)
 
 
+def _layout(role: str):
+    from hinterland.rows import Column, Layout
+
+    return Layout(
+        (
+            Column("adcode", "adcode", empty=False),
+            Column("year", "integer", empty=False),
+            Column("indicator", empty=False),
+            Column("value", "number"),
+        ),
+        key=() if role == "gdp_old" else ("adcode", "year", "indicator"),
+    )
+
+
 def _read(folder: Path, role: str):
-    import pandas as pd
+    from hinterland.rows import read_rows
 
     path = folder / FILES[role]
     if not path.is_file():
         raise DataError(f"{path}: provincial input not found (expected {FILES[role]} in {folder})")
-    try:
-        df = pd.read_csv(path, dtype={"adcode": int, "year": int, "indicator": str})
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise DataError(f"{path}: not a readable provincial CSV ({exc})") from None
-    need = {"adcode", "year", "indicator", "value"}
-    if not need <= set(df.columns):
-        raise DataError(f"{path}: missing column(s) {sorted(need - set(df.columns))}")
-    if df.duplicated(["adcode", "year", "indicator"]).any() and role != "gdp_old":
-        dup = df[df.duplicated(["adcode", "year", "indicator"])].iloc[0]
-        raise DataError(f"{path}: {dup['indicator']} {dup['adcode']} {dup['year']} appears twice")
-    return path, df
+    df = read_rows(path, _layout(role), comment=None).frame
+    return path, df.assign(adcode=df["adcode"].astype(int), year=df["year"].astype(int))
 
 
 def _provenance(path: Path, df) -> list[str]:
