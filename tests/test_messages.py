@@ -9,6 +9,7 @@ import pytest
 from hinterland.errors import ValidationError
 from hinterland.messages import (
     CATALOGUE,
+    Indicator,
     Join,
     Message,
     Provinces,
@@ -46,6 +47,9 @@ def test_nested_messages_and_names_render_in_the_same_language():
         "Chemical Industry"
     )
     assert text(Provinces((510000, 540000)), "zh") == "四川、西藏"
+    # atlas indicator names (indicators.yaml), not codes
+    assert text(Indicator("wage_urban_nonprivate"), "zh") == "城镇非私营单位就业人员平均工资"
+    assert text(Indicator("no_such_code"), "en") == "no_such_code"
     assert text(Provinces((510000, 540000)), "en") == "Sichuan, Tibet"
     factors = Join((msg("layout.factor.wage"), msg("layout.factor.land")))
     assert msg("layout.cost.factors", factors=factors).text("zh") == "成本指数要素：工资、地价"

@@ -22,6 +22,7 @@ from hinterland.errors import ValidationError
 __all__ = [
     "CATALOGUE",
     "LANGS",
+    "Indicator",
     "Join",
     "Message",
     "Provinces",
@@ -46,6 +47,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "illustrative default instance, atlas {year} (no MRIO table available)",
     ),
     "layout.label.estimated": ("估算", "estimated"),
+    "layout.model.ghosh": ("Ghosh供给驱动", "supply-driven (Ghosh)"),
+    "layout.model.capacity": ("产能约束", "capacity-constrained"),
     "layout.label.imported": ("导入", "imported"),
     "layout.label.estimate_long": ("估算表（非调查法）", "an estimate (non-survey)"),
     "layout.label.imported_long": ("导入的表", "as imported"),
@@ -61,7 +64,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "key sectors: {sectors}; capacity = gross output, demand = national output",
     ),
     "layout.table.loss": (
-        "单位缺口损失 = 每单位产出缺口造成的全国增加值损失（基于表的 {model} 模型）",
+        "单位缺口损失 = 每单位产出缺口造成的全国增加值损失（基于表的{model}模型）",
         "loss per unit = national value added lost per unit of missing output ({model} model on "
         "the table)",
     ),
@@ -111,10 +114,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "layout.prices.wage": ("工资：地图集 {code} {year} 年", "wage: atlas {code} {year}"),
     "layout.prices.electricity": (
-        "电价：地图集 {code}（{year} 年起执行的燃煤发电基准价，发电侧，作为工业电价水平的代理，"
-        "非零售电价）",
-        "electricity: atlas {code} (coal-fired generation benchmark price in force from {year}; "
-        "generation side, a proxy for the level of industrial prices, not a retail tariff)",
+        "电价：地图集 {code}，{year} 年起执行（作为工业电价水平的代理，非零售电价）",
+        "electricity: atlas {code}, in force from {year} (a proxy for the level of industrial "
+        "prices, not a retail tariff)",
     ),
     # --- backup placement: the illustrative atlas instance -------------------------------
     "layout.atlas.industry": (
@@ -140,8 +142,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "layout.atlas.hinterland": ("腹地：{spec}", "hinterland: {spec}"),
     "layout.atlas.wage": (
-        "工资：地图集 wage_urban_nonprivate {wage_year} 年，用于 {year} 年产能",
-        "wages: atlas wage_urban_nonprivate {wage_year}, applied to {year} capacity",
+        "工资：地图集 {code} {wage_year} 年，用于 {year} 年产能",
+        "wages: atlas {code} {wage_year}, applied to {year} capacity",
     ),
     "layout.atlas.no_wage": (
         "工资：地图集无齐全年份，以人均GDP代替劳动成本",
@@ -149,9 +151,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # --- computing hubs: where the site data come from -----------------------------------
     "hubs.site.price": (
-        "电价：地图集 {code}（{year} 年起执行；发电侧，作为电价水平的代理，非终端电价）",
-        "electricity_price: atlas {code} (in force from {year}; generation side, a proxy for the "
-        "price level, not a tariff)",
+        "电价：地图集 {code}（{year} 年起执行；作为电价水平的代理，非终端电价）",
+        "electricity_price: atlas {code} (in force from {year}; a proxy for the price level, not "
+        "a tariff)",
     ),
     "hubs.site.green": (
         "可再生能源比重：地图集 {code} {year} 年 / 100（国家能源局监测报告）",
@@ -200,6 +202,20 @@ class Sectors:
         from hinterland.mrio.sectors import labels
 
         return _JOIN[lang].join(labels(self.codes, lang))
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """An atlas indicator code shown by its name (the code itself if the atlas has no such)."""
+
+    code: str
+
+    def text(self, lang: str = "zh") -> str:
+        """The indicator's label in ``lang``."""
+        from hinterland.atlas import definitions
+
+        d = definitions().get(self.code)
+        return d[f"label_{lang}"] if d else self.code
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,8 +302,12 @@ class Message:
         }
 
 
+Renderable = Message | Sectors | Provinces | Spec | Join | Indicator
+"""What a message parameter may be to be rendered in the message's language."""
+
+
 def _renders(value: object) -> bool:
-    return isinstance(value, Message | Sectors | Provinces | Spec | Join)
+    return isinstance(value, Renderable)
 
 
 def msg(key: str, **params: Any) -> Message:
@@ -295,14 +315,10 @@ def msg(key: str, **params: Any) -> Message:
     return Message(key, params)
 
 
-def text(item: Message | Sectors | Provinces | Spec | Join | str, lang: str = "zh") -> str:
+def text(item: Renderable | str, lang: str = "zh") -> str:
     """Render a message (or name list) in ``lang``; a plain string (a user's note) is kept."""
-    if isinstance(item, str):
-        return item
-    if isinstance(item, Sectors | Provinces | Spec | Join):
-        _check_lang(lang)
-        return item.text(lang)
-    return item.text(lang)
+    _check_lang(lang)
+    return item if isinstance(item, str) else item.text(lang)
 
 
 def texts(items: Iterable[Message | str], lang: str = "zh") -> list[str]:

@@ -25,7 +25,7 @@ import pandas as pd
 
 from hinterland.errors import ValidationError, unknown
 from hinterland.layout._view import TableView, pick_sectors
-from hinterland.messages import Join, Message, msg
+from hinterland.messages import Indicator, Join, Message, msg
 
 __all__ = [
     "FACTORS",
@@ -325,5 +325,5 @@ def prices_from_atlas(year: int | None = None) -> FactorPrices:
             continue
         y = max(years)
         found[key] = tbl.series(code, y).dropna()
-        notes.append(msg(f"layout.prices.{key}", code=code, year=y))
+        notes.append(msg(f"layout.prices.{key}", code=Indicator(code), year=y))
     return FactorPrices(**found, notes=tuple(notes))

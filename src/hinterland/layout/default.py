@@ -26,7 +26,7 @@ import pandas as pd
 
 from hinterland.atlas import IndicatorTable
 from hinterland.errors import ValidationError
-from hinterland.messages import Message, Sectors, Spec, msg, texts
+from hinterland.messages import Indicator, Message, Sectors, Spec, msg, texts
 
 INDUSTRY = "SEC"
 HINTERLAND = "third_front:third_line"
@@ -244,7 +244,8 @@ def resolve_instance(
     )
     wage_year = _wage_year(IndicatorTable.default())
     if wage_year:
-        wage = msg("layout.atlas.wage", wage_year=wage_year, year=year)
+        code = Indicator("wage_urban_nonprivate")
+        wage = msg("layout.atlas.wage", code=code, wage_year=wage_year, year=year)
     else:
         wage = msg("layout.atlas.no_wage")
     notes: list[Message] = list(ASSUMPTIONS)

@@ -269,7 +269,7 @@ def table_instance(
     notes = [
         msg("layout.table.source", year=m.year, label=msg(label), source=_source(m)),
         msg("layout.table.sectors", sectors=Sectors(tuple(keys))),
-        msg("layout.table.loss", model=loss_model),
+        msg("layout.table.loss", model=msg(f"layout.model.{loss_model}")),
         msg(
             "layout.table.candidates",
             rule=rule_message(rule),

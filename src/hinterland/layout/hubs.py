@@ -583,11 +583,11 @@ def atlas_site_data(
             f"the atlas has no {price_code} or {green_code} for site(s) {', '.join(gaps)}; "
             "pass your own site data"
         )
-    from hinterland.messages import msg
+    from hinterland.messages import Indicator, msg
 
     notes = (
-        msg("hubs.site.price", code=price_code, year=price_year),
-        msg("hubs.site.green", code=green_code, year=green_year),
+        msg("hubs.site.price", code=Indicator(price_code), year=price_year),
+        msg("hubs.site.green", code=Indicator(green_code), year=green_year),
         msg("hubs.site.city"),
     )
     return p.rename("electricity_price"), g.rename("renewable_share"), notes
