@@ -170,6 +170,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "hinterland's estimated China table {year} (31 provinces x 42 sectors, from the NBS "
         "{year} national input-output table and NBS provincial series)",
     ),
+    # --- atlas editions ------------------------------------------------------------------
+    "atlas.edition.pre2019": (
+        "初次发布（2019年第四次经济普查修订前）",
+        "first published (before the 2019 revision)",
+    ),
+    "atlas.edition.rev2019": (
+        "第四次经济普查修订后（2019）",
+        "revised after the 2019 (4th economic) census",
+    ),
+    "atlas.edition.rev2024": (
+        "第五次经济普查修订后（2024）",
+        "revised after the 2024 (5th economic) census",
+    ),
+    "atlas.edition.current": ("来源现行数据", "source's current figure"),
+    "atlas.edition_short.pre2019": ("初次发布", "first published"),
+    "atlas.edition_short.rev2019": ("四经普修订", "2019 revision"),
+    "atlas.edition_short.rev2024": ("五经普修订", "2024 revision"),
+    "atlas.edition_short.current": ("现行", "current"),
     # --- groupings and labels ------------------------------------------------------------
     "group.rest": ("其他", "Rest"),
     "lisa.HH": ("高-高集聚", "High-High"),

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationInfo, field_v
 from pydantic import ValidationError as PydanticError
 
 from hinterland.errors import DataError
+from hinterland.messages import CATALOGUE, LANGS
 
 EDITIONS: dict[str, int] = {"pre2019": 0, "rev2019": 1, "rev2024": 2, "current": 0}
 """Edition codes and their rank (a higher rank is a later revision of the same figure).
@@ -36,28 +37,14 @@ NBS database holds it now, products, trade, R&D, prices): the source's current f
 """
 
 EDITION_LABELS: dict[str, dict[str, str]] = {
-    "pre2019": {
-        "zh": "初次发布（2019年第四次经济普查修订前）",
-        "en": "first published (before the 2019 revision)",
-    },
-    "rev2019": {
-        "zh": "第四次经济普查修订后（2019）",
-        "en": "revised after the 2019 (4th economic) census",
-    },
-    "rev2024": {
-        "zh": "第五次经济普查修订后（2024）",
-        "en": "revised after the 2024 (5th economic) census",
-    },
-    "current": {"zh": "来源现行数据", "en": "source's current figure"},
+    e: dict(zip(LANGS, CATALOGUE[f"atlas.edition.{e}"], strict=True)) for e in EDITIONS
 }
+"""Edition names in each language (from :mod:`hinterland.messages`)."""
 
 EDITION_SHORT: dict[str, dict[str, str]] = {
-    "pre2019": {"zh": "初次发布", "en": "first published"},
-    "rev2019": {"zh": "四经普修订", "en": "2019 revision"},
-    "rev2024": {"zh": "五经普修订", "en": "2024 revision"},
-    "current": {"zh": "现行", "en": "current"},
+    e: dict(zip(LANGS, CATALOGUE[f"atlas.edition_short.{e}"], strict=True)) for e in EDITIONS
 }
-"""Short edition names for table cells."""
+"""Short edition names for table cells (from :mod:`hinterland.messages`)."""
 
 CHECKED = ("official", "two_copies", "single_copy")
 """How a figure was confirmed: against the official publication itself, by two independent copies
