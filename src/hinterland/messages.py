@@ -149,6 +149,48 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "工资：地图集无齐全年份，以人均GDP代替劳动成本",
         "wages: none complete in the atlas; GDP per capita used as the labour-cost proxy",
     ),
+    # --- backup placement: what the solver says -----------------------------------------
+    "layout.note.no_option": (
+        "产业 {industry!r} 无备份选项（各处规模上限均为 0）",
+        "industry {industry!r} has no backup option (size limit 0 everywhere)",
+    ),
+    "layout.note.fixed_cost": (
+        "产业 {industry!r}：所有选项的固定成本均超过预算（最低 {cheapest:g} > {budget:g}），"
+        "无法开设",
+        "industry {industry!r}: every option's fixed cost exceeds the budget (cheapest "
+        "{cheapest:g} > {budget:g}); none can open",
+    ),
+    "layout.note.zero_loss": (
+        "产业 {industry!r} 的单位缺口损失为 0：其缺口不计损失",
+        "industry {industry!r} has loss per unit 0: its shortfall costs nothing",
+    ),
+    "layout.note.zero_probability": (
+        "情景 {scenarios} 的概率为 0，不影响最优解",
+        "scenario(s) {scenarios} have probability 0 and do not affect the optimum",
+    ),
+    "layout.note.restart": (
+        "{phase} 阶段：HiGHS 报告的目标值 {reported:.10g} 与解的实际值 {worth:.10g} 不符"
+        "（预求解误判初始解），已不带初始解重新求解",
+        "{phase} phase: HiGHS reported objective {reported:.10g} for a solution worth "
+        "{worth:.10g} (start mis-evaluated in presolve); solved again without a start",
+    ),
+    "layout.note.tiebreak_skipped": (
+        "未做次级优化（{error}），保留风险阶段的布局",
+        "tie-break skipped ({error}); the risk-phase placement is kept",
+    ),
+    "layout.note.tiebreak_risk": (
+        "次级优化的布局使风险由 {before:.6g} 升至 {after:.6g}（求解器容差），保留风险阶段的布局",
+        "tie-break placement raised the risk from {before:.6g} to {after:.6g} (solver "
+        "tolerance); the risk-phase placement is kept",
+    ),
+    "layout.note.time_limit": (
+        "风险阶段用尽了时间上限，未做次级优化",
+        "time limit used up by the risk phase: the tie-break was skipped",
+    ),
+    "layout.note.status": (
+        "HiGHS 以状态 {status!r} 停止，最优间隙 {gap:.3%}",
+        "HiGHS stopped with status {status!r} at gap {gap:.3%}",
+    ),
     # --- computing hubs: where the site data come from -----------------------------------
     "hubs.site.price": (
         "电价：地图集 {code}（{year} 年起执行；作为电价水平的代理，非终端电价）",

@@ -230,7 +230,8 @@ def test_zero_probability_scenarios_build_nothing():
         sol = optimize(inst, 100.0, objective=objective, gap=0.0)
         assert not sol.placements["open"].any()
         assert sol.cost == 0.0 and sol.expected_loss_after == 0.0
-        assert any("probability 0" in n for n in sol.notes)
+        assert any("probability 0" in n.text("en") for n in sol.notes)
+        assert any("概率为 0" in n.text("zh") for n in sol.notes)
 
 
 def test_tiebreak_returns_cheapest_optimal_placement():
@@ -262,7 +263,9 @@ def test_fixed_cost_above_budget_is_not_infeasible():
     inst = make(**{**SMALL, "F": F})
     sol = optimize(inst, 10.0, gap=0.0)
     assert not sol.opened().index.get_level_values("industry").isin(["CHEM"]).any()
-    assert any("'CHEM': every option's fixed cost exceeds the budget" in n for n in sol.notes)
+    assert any("'CHEM': every option's fixed cost exceeds the budget" in n.text("en")
+               for n in sol.notes)  # fmt: skip
+    assert "'CHEM': every option's fixed cost" in " ".join(sol.to_dict()["notes"])
     assert check(sol, inst).ok
 
 

@@ -19,6 +19,7 @@ from scipy import sparse
 from hinterland._highs import quiet_highs, run_timed
 from hinterland.errors import InfeasibleError, SolverError, ValidationError, unknown
 from hinterland.layout._problem import BackupProblem, FloatArray, shortfall
+from hinterland.messages import Message, msg
 
 __all__ = ["MILP", "OBJECTIVES", "Placement", "SolveInfo", "build_milp", "solve_backup"]
 
@@ -27,22 +28,22 @@ OBJECTIVES = ("expected", "cvar")
 ``"expected"``."""
 
 
-def _notes(problem: BackupProblem, budget: float) -> list[str]:
+def _notes(problem: BackupProblem, budget: float) -> list[Message]:
     notes = []
     opt = problem.options
     for k, ind in enumerate(problem.industries):
         if not opt[:, k].any():
-            notes.append(f"industry {ind!r} has no backup option (size limit 0 everywhere)")
+            notes.append(msg("layout.note.no_option", industry=ind))
         elif np.min(problem.F[opt[:, k], k]) > budget:
+            cheapest = float(np.min(problem.F[opt[:, k], k]))
             notes.append(
-                f"industry {ind!r}: every option's fixed cost exceeds the budget "
-                f"(cheapest {np.min(problem.F[opt[:, k], k]):g} > {budget:g}); none can open"
+                msg("layout.note.fixed_cost", industry=ind, cheapest=cheapest, budget=budget)
             )
         if problem.lam[k] == 0:
-            notes.append(f"industry {ind!r} has loss per unit 0: its shortfall costs nothing")
+            notes.append(msg("layout.note.zero_loss", industry=ind))
     zero = [s for s, p in zip(problem.scenarios, problem.pi, strict=True) if p == 0]
     if zero:
-        notes.append(f"scenario(s) {zero} have probability 0 and do not affect the optimum")
+        notes.append(msg("layout.note.zero_probability", scenarios=zero))
     return notes
 
 
@@ -233,7 +234,7 @@ class Placement:
     gap: float
     seconds: float
     phases: tuple[SolveInfo, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
 
 
 def _highs(
@@ -332,7 +333,7 @@ def _solve(
     start: FloatArray,
     phase: str,
     infeasible: str,
-    notes: list[str],
+    notes: list[Message],
     cap: tuple[FloatArray, float] | None = None,
 ) -> tuple[SolveInfo, FloatArray]:
     """Run HiGHS from ``start``; if its answer is inconsistent, run again without a start.
@@ -352,10 +353,8 @@ def _solve(
     run, x = _run(h, phase, infeasible)
     if _consistent(milp, c, x, run.objective, cap):
         return run, x
-    notes.append(
-        f"{phase} phase: HiGHS reported objective {run.objective:.10g} for a solution worth "
-        f"{float(c @ x):.10g} (start mis-evaluated in presolve); solved again without a start"
-    )
+    worth = float(c @ x)
+    notes.append(msg("layout.note.restart", phase=phase, reported=run.objective, worth=worth))
     left = max(time_limit - (time.perf_counter() - clock), 0.05)
     run, x = _run(_highs(milp, c, gap, left, cap), phase, infeasible)
     if not _consistent(milp, c, x, run.objective, cap):
@@ -525,7 +524,7 @@ def solve_backup(
                     milp, milp.cost, time_limit=left, start=x1, phase="tiebreak", cap=cap, **common
                 )
             except (SolverError, InfeasibleError) as exc:
-                notes.append(f"tie-break skipped ({exc}); the risk-phase placement is kept")
+                notes.append(msg("layout.note.tiebreak_skipped", error=str(exc)))
             else:
                 runs.append(run2)
                 y2, b2 = _placement(problem, milp, x2, budget)
@@ -533,14 +532,11 @@ def solve_backup(
                 if risk2 <= cap[1]:
                     y, b = y2, b2
                 else:  # HiGHS may use its feasibility tolerance (1e-6) on the risk cap
-                    notes.append(
-                        f"tie-break placement raised the risk from {level:.6g} to {risk2:.6g} "
-                        "(solver tolerance); the risk-phase placement is kept"
-                    )
+                    notes.append(msg("layout.note.tiebreak_risk", before=level, after=risk2))
         else:
-            notes.append("time limit used up by the risk phase: the tie-break was skipped")
+            notes.append(msg("layout.note.time_limit"))
     if runs[0].status != "Optimal":
-        notes.append(f"HiGHS stopped with status {runs[0].status!r} at gap {runs[0].gap:.3%}")
+        notes.append(msg("layout.note.status", status=runs[0].status, gap=runs[0].gap))
     return Placement(
         y=y,
         b=b,

@@ -16,6 +16,7 @@ import pandas as pd
 from hinterland.layout._milp import Placement, SolveInfo, solve_backup
 from hinterland.layout._problem import FloatArray, cvar, scenario_losses, shortfall
 from hinterland.layout.instance import BackupInstance
+from hinterland.messages import Message, texts
 
 __all__ = ["BackupSolution", "optimize"]
 
@@ -56,7 +57,9 @@ class BackupSolution:
     seconds : float
         Wall time of all HiGHS runs.
     phases : tuple of SolveInfo
-    notes : tuple of str
+    notes : tuple of Message
+        What the solver run says (catalogue messages, :mod:`hinterland.messages`);
+        :meth:`to_dict` gives them in English.
     min_hinterland_share : float or None
     """
 
@@ -79,7 +82,7 @@ class BackupSolution:
     gap: float
     seconds: float
     phases: tuple[SolveInfo, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message, ...] = ()
     min_hinterland_share: float | None = None
     cost_weight: float = 0.0
 
@@ -103,7 +106,7 @@ class BackupSolution:
             {"adcode": int(a), "industry": i, "size": float(r["size"]), "cost": float(r["cost"])}
             for (a, i), r in self.opened().iterrows()
         ]
-        out["notes"] = list(self.notes)
+        out["notes"] = texts(self.notes, "en")
         return out
 
     def to_frame(self) -> pd.DataFrame:
