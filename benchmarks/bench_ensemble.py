@@ -1,7 +1,8 @@
 """Time an ensemble of ARIO-365 scenarios per scenario against one BoARIO run, 1 and 2 workers.
 
-Run: ``.venv/bin/python benchmarks/bench_ensemble.py [--n 1000] [--table synthetic|active]``
-(needs ``boario``, a dev dependency). Prints, in one run:
+Run: ``.venv/bin/python benchmarks/bench_ensemble.py [--n 1000] [--table active|synthetic]``
+(needs ``boario``, a dev dependency). Prints, in one run, with the load average of the machine
+before and after (it is shared: ratios measured in the same run are what to compare):
 
 - BoARIO 0.7's time for one 365-day ``ARIOPsiModel`` run on the same table and the default
   shock of ``bench_ario.py`` (measured on ``--boario-runs`` runs, their mean; the per-scenario
@@ -12,12 +13,14 @@ Run: ``.venv/bin/python benchmarks/bench_ensemble.py [--n 1000] [--table synthet
   southern straits and Hormuz) for ``--n`` samples on a local Dask cluster of 1 and of 2
   worker processes, from the first task to the last chunk in the store, per scenario, and the
   ratio to BoARIO's single run;
-- the peak memory traced by ``tracemalloc`` in-process (``workers=0``) for n/16 and n/4 samples:
-  results stream to the store chunk by chunk, so the peak should not grow with n.
+- the peak memory traced by ``tracemalloc`` in-process (``workers=0``) for n/4, n/2 and n
+  samples (250, 500, 1,000 by default), with the in-process wall time: results stream to the
+  store chunk by chunk, so the peak should not grow with n.
 
-The table: ``synthetic`` (default), the seeded 31 x 42 table of ``bench_ario.py`` labelled with
-the 31 provinces and NBS 42-sector codes 01..42, or ``active``, the active table (the estimated
-China MRIO when it is installed). Both models run with one BLAS thread per process.
+The table: ``active`` (default), the active table (the estimated 31 x 42 China MRIO shipped
+with the package), or ``synthetic``, the seeded 31 x 42 table of ``bench_ario.py`` labelled
+with the 31 provinces and NBS 42-sector codes 01..42. Both models run with one BLAS thread per
+process.
 """
 
 from __future__ import annotations
@@ -103,13 +106,14 @@ def peak_memory(m, n: int, store: str) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=1000)
-    ap.add_argument("--table", choices=["synthetic", "active"], default="synthetic")
+    ap.add_argument("--table", choices=["synthetic", "active"], default="active")
     ap.add_argument("--boario-runs", type=int, default=2)
     args = ap.parse_args()
     warnings.filterwarnings("ignore")
     logging.getLogger("boario").setLevel(logging.ERROR)
     m = table(args.table)
     print(f"table: {m.source} ({len(m.regions)} x {len(m.sectors)}); n = {args.n}")
+    print("load average (1, 5, 15 min) at the start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     b = boario_single(m, args.boario_runs)
     print(f"BoARIO, one 365-day run (mean of {args.boario_runs}):      {b:9.2f} s")
     with tempfile.TemporaryDirectory(prefix="bench_ens_") as tmp:
@@ -120,14 +124,16 @@ def main() -> None:
                 f"hinterland ensemble, {workers} worker(s): {t:9.1f} s total, "
                 f"{per * 1e3:8.1f} ms per scenario, {b / per:7.1f}x BoARIO's single run"
             )
-        small, big = max(16, args.n // 16), max(32, args.n // 4)
-        mem_small = peak_memory(m, small, os.path.join(tmp, "m1.duckdb"))
-        mem_big = peak_memory(m, big, os.path.join(tmp, "m2.duckdb"))
-        print(
-            f"peak traced memory in-process: n = {small}: {mem_small:.0f} MiB, "
-            f"n = {big}: {mem_big:.0f} MiB"
-        )
+        for i, size in enumerate(sorted({max(16, args.n // 4), max(32, args.n // 2), args.n})):
+            t = time.perf_counter()
+            mem = peak_memory(m, size, os.path.join(tmp, f"m{i}.duckdb"))
+            t = time.perf_counter() - t
+            print(
+                f"in-process (workers=0, traced), n = {size:5d}: peak traced memory "
+                f"{mem:6.0f} MiB, {t:7.1f} s, {t / size * 1e3:6.1f} ms per scenario"
+            )
     print("(BoARIO's time per scenario is its single-run time, extrapolated: not run n times)")
+    print("load average (1, 5, 15 min) at the end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":
