@@ -51,6 +51,11 @@ def test_run_summary_sensitivity_export_list_status_compare(setup, tmp_path):
     assert set(sens["indices"]) == {"timing.duration", "timing.recovery_days", "coast.severity",
                                     "sichuan.severity"}  # fmt: skip
     assert sens["method"].startswith("RBD-FAST")
+    assert sens["names"]["sichuan.severity"] == "四川 全部门 产能损失幅度"
+    table_en = runner.invoke(
+        cli.app, ["ensemble", "sensitivity", rid, "--lang", "en", "--format", "csv", *s]
+    ).output
+    assert "Sichuan, all sectors: capacity loss" in table_en and "sichuan.severity" not in table_en
     for ext in ("parquet", "csv", "xlsx"):
         path = tmp_path / f"out.{ext}"
         assert run_json("ensemble", "export", rid, "--out", str(path), *s)["out"] == str(path)

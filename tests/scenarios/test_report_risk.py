@@ -41,7 +41,16 @@ def test_the_section_shows_the_run_in_each_language(stored, tmp_path):
     prov = pd.read_csv(tmp_path / "en" / "tables" / "ensemble_loss_by_province.csv", index_col=0)
     expected = pd.DataFrame(head["loss_by_province"]).T
     np.testing.assert_allclose(prov.loc[310000, "p95"], expected.loc["310000", "p95"])
-    assert (tmp_path / "en" / "tables" / "ensemble_sensitivity.csv").exists()
+    sens = pd.read_csv(tmp_path / "en" / "tables" / "ensemble_sensitivity.csv", index_col=0)
+    # the sensitivity bars and table name the parameters in the page's language, never by code
+    assert "Shanghai and Jiangsu, Chemical Industry and Manufacture of Machinery and Equipment: " \
+        "capacity loss" in sens.index  # fmt: skip
+    assert "First-order index" in sens.columns
+    zh_sens = pd.read_csv(tmp_path / "zh" / "tables" / "ensemble_sensitivity.csv", index_col=0)
+    assert "上海、江苏 化学工业、机械设备制造业 产能损失幅度" in zh_sens.index
+    assert "四川 全部门 产能损失幅度" in zh and "Sichuan, all sectors: capacity loss" in en
+    for page in (zh, en):
+        assert "coast.severity" not in page and "timing.duration" not in page
 
 
 def test_few_samples_give_no_sensitivity_and_say_why(spec, china17, tmp_path):

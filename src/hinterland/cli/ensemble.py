@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from hinterland.cli._app import group
-from hinterland.cli._output import Fmt, emit_dict, emit_frame, emit_json
+from hinterland.cli._output import Fmt, Lang, emit_dict, emit_frame, emit_json
 
 ensemble_app = group(
     "ensemble", "Scenario ensembles: run on Dask, store in DuckDB, summarise, sensitivity."
@@ -181,17 +181,29 @@ def ensemble_summary(run_id: str = typer.Argument(...), store: Path = STORE, fmt
 def ensemble_sensitivity(
     run_id: str = typer.Argument(...),
     metric: str = typer.Option("national_loss", "--metric", help="national_loss or recovery_days"),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="names of the parameters: zh or en"),
     store: Path = STORE,
     fmt: Fmt = FORMAT,
 ):
-    """Sensitivity indices of a run (SALib: Sobol, Morris or RBD-FAST by the run's design)."""
-    from hinterland.scenarios.analysis import sensitivity
+    """Sensitivity indices of a run (SALib: Sobol, Morris or RBD-FAST by the run's design).
 
-    frame = sensitivity(_store(store), run_id, metric=metric)
+    Parameters are listed by name in --lang (JSON: keyed by parameter, with its name).
+    """
+    from hinterland.scenarios.analysis import sensitivity
+    from hinterland.scenarios.labels import parameter_labels
+    from hinterland.scenarios.spec import parse_spec
+
+    st = _store(store)
+    frame = sensitivity(st, run_id, metric=metric)
+    names = parameter_labels(parse_spec(st.run(run_id)["spec"], origin=f"run {run_id}"),
+                             lang.value)  # fmt: skip
     if fmt is Fmt.json:
         emit_json({"run_id": run_id, "metric": metric, "method": frame.attrs["method"],
-                   "indices": frame.to_dict(orient="index")})  # fmt: skip
+                   "indices": frame.to_dict(orient="index"),
+                   "names": {p: names.get(p, p) for p in frame.index}})  # fmt: skip
         return
+    frame = frame.rename(index=names)
+    frame.index.name = "参数" if lang.value == "zh" else "parameter"
     emit_frame(frame, fmt, f"Sensitivity / 敏感性 ({frame.attrs['method']})")
 
 

@@ -284,6 +284,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "Fewer than {n} samples: sensitivity indices from the given data would be noise and are "
         "not shown.",
     ),
+    "risk_param": ("不确定参数", "Uncertain parameter"),
+    "risk_col_S1": ("一阶指数", "First-order index"),
+    "risk_col_S1_conf": ("一阶指数置信区间半宽", "First-order index, confidence half-width"),
+    "risk_col_ST": ("总效应指数", "Total-order index"),
+    "risk_col_ST_conf": ("总效应指数置信区间半宽", "Total-order index, confidence half-width"),
+    "risk_col_mu_star": ("平均绝对基本效应 μ*", "Mean absolute elementary effect μ*"),
+    "risk_col_mu_star_conf": ("μ* 置信区间半宽", "μ* confidence half-width"),
+    "risk_col_sigma": ("基本效应标准差 σ", "Standard deviation of the elementary effects σ"),
     "sec_layout": (
         "关键产业备份布局与算力枢纽",
         "Key-industry backup layout and computing hubs",

@@ -16,6 +16,8 @@ def risk(ins: Inputs) -> Part:
 
     from hinterland.errors import ValidationError
     from hinterland.scenarios.analysis import MIN_GIVEN_DATA, exceedance, sensitivity, summary
+    from hinterland.scenarios.labels import parameter_labels
+    from hinterland.scenarios.spec import parse_spec
     from hinterland.scenarios.store import RunStore
 
     run_id = ins.spec.ensemble_run
@@ -40,6 +42,11 @@ def risk(ins: Inputs) -> Part:
         "exceedance": exceedance(loss, points=41),
         "provinces": provinces,
         "sensitivity": sens,
+        # the parameters by name, in each language (the page shows names, never codes)
+        "parameter_names": {
+            lang: parameter_labels(parse_spec(info["spec"], origin=f"run {run_id}"), lang)
+            for lang in ("zh", "en")
+        },
         "sensitivity_missing": why,
         "min_samples": MIN_GIVEN_DATA,
         "note": info["spec"].get("note", ""),

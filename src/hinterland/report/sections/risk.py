@@ -62,6 +62,8 @@ def render(b: Builder, res: SectionResult) -> None:
     sens = res["sensitivity"]
     if not sens.empty:
         col = "ST" if "ST" in sens.columns else "S1" if "S1" in sens.columns else "mu_star"
+        col = t(f"risk_col_{col}", lang)
+        sens = _named(sens, res["parameter_names"][lang], lang)
         bars = sens[[col]].sort_values(col, ascending=False)
         title = t("risk_sens", lang, method=t(f"risk_method_{s['method']}", lang))
         blocks.append({"kind": "html", "body": b.fig(fg.bars(bars, title, lang, ytitle=col))})
@@ -72,3 +74,10 @@ def render(b: Builder, res: SectionResult) -> None:
             {"kind": "note", "body": t(f"risk_no_sens_{why}", lang, n=res["min_samples"])}
         )
     b.csv(pd.Series(s, name="value").astype(str).to_frame(), "ensemble_summary")
+
+
+def _named(sens: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    """The indices with the parameters by name and the columns in words, in ``lang``."""
+    out = sens.rename(index=names, columns=lambda c: t(f"risk_col_{c}", lang))
+    out.index.name = t("risk_param", lang)
+    return out
