@@ -10,12 +10,15 @@ before and after (it is shared: ratios measured in the same run are what to comp
   scenario after another);
 - the wall time of ``hinterland ensemble run example:default`` (the shipped spec: a coastal
   manufacturing shock with uncertain severity, duration and recovery, and closures of the
-  southern straits and Hormuz) for ``--n`` samples on a local Dask cluster of 1 and of 2
-  worker processes, from the first task to the last chunk in the store, per scenario, and the
-  ratio to BoARIO's single run;
-- the peak memory traced by ``tracemalloc`` in-process (``workers=0``) for n/4, n/2 and n
-  samples (250, 500, 1,000 by default), with the in-process wall time: results stream to the
-  store chunk by chunk, so the peak should not grow with n.
+  southern straits and Hormuz) for n/4, n/2 and n samples (250, 500, 1,000 by default) on a
+  local Dask cluster of 1 worker process and for n on 2, from the evaluator's build to the
+  last chunk in the store, per scenario, and the ratio to BoARIO's single run; beside it the
+  workers' CPU time per scenario against BoARIO's CPU time per run (the fairer ratio on a
+  machine others load: neither counts the time a process waits for a core);
+- the peak resident memory of the workers and the peak memory ``tracemalloc`` traces in the
+  client, for each n: results stream to the store chunk by chunk, so neither should grow
+  with n;
+- BoARIO again after the ensembles (the load may have changed).
 
 The table: ``active`` (default), the active table (the estimated 31 x 42 China MRIO shipped
 with the package), or ``synthetic``, the seeded 31 x 42 table of ``bench_ario.py`` labelled
@@ -57,8 +60,8 @@ def table(kind: str):
     )  # fmt: skip
 
 
-def boario_single(m, runs: int) -> float:
-    """Mean seconds of one BoARIO 365-day run (the bench_ario shock) on ``m``."""
+def boario_single(m, runs: int) -> tuple[float, float]:
+    """Mean wall and CPU seconds of one BoARIO 365-day run (the bench_ario shock) on ``m``."""
     import pymrio
     from bench_ario import SHARE, SHOCKED_REGION, SHOCKED_SECTORS
 
@@ -76,31 +79,51 @@ def boario_single(m, runs: int) -> float:
     hit = np.zeros(R * S, dtype=bool)
     hit[[SHOCKED_REGION * S + s for s in SHOCKED_SECTORS]] = True
     damage = np.where(hit, SHARE * capital, 0.0)
-    times = []
+    times, cpu = [], []
     with tempfile.TemporaryDirectory(prefix="bench_ens_") as out:
         for _ in range(runs):
+            c = time.process_time()
             _, setup, loop = run_boario(io, capital, damage, out)
+            cpu.append(time.process_time() - c)
             times.append(setup + loop)
-    return float(np.mean(times))
+    return float(np.mean(times)), float(np.mean(cpu))
 
 
-def ensemble(m, n: int, workers: int, store: str) -> float:
+def _worker_usage() -> tuple[float, float]:
+    """CPU seconds and peak resident MiB of this (worker) process so far."""
+    import resource
+
+    return time.process_time(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def ensemble(m, n: int, workers: int, store: str) -> dict:
+    """Run ``n`` samples on a fresh local cluster: wall, worker CPU, peak worker RSS, client peak.
+
+    The cluster is the runner's own (``LocalCluster``, one thread per worker process, one BLAS
+    thread per task), started here so that the workers' CPU time and peak memory can be read.
+    """
+    from dask.distributed import Client, LocalCluster
+
     from hinterland.scenarios.runner import run
 
-    t0 = time.perf_counter()
-    info = run("example:default", n=n, seed=7, store=store, workers=workers, table=m)
+    with (
+        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                     dashboard_address=None, silence_logs=50) as cluster,
+        Client(cluster) as client,
+    ):  # fmt: skip
+        before = client.run(_worker_usage)
+        tracemalloc.start()
+        t0 = time.perf_counter()
+        info = run("example:default", n=n, seed=7, store=store, table=m,
+                   scheduler=cluster.scheduler_address)  # fmt: skip
+        wall = time.perf_counter() - t0
+        client_peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        after = client.run(_worker_usage)
     assert info.n_samples == n
-    return time.perf_counter() - t0
-
-
-def peak_memory(m, n: int, store: str) -> float:
-    from hinterland.scenarios.runner import run
-
-    tracemalloc.start()
-    run("example:default", n=n, seed=3, store=store, workers=0, table=m)
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return peak / 2**20
+    cpu = sum(after[w][0] - before[w][0] for w in after)
+    rss = max(after[w][1] for w in after)
+    return {"wall": wall, "cpu": cpu, "rss": rss, "client": client_peak}
 
 
 def main() -> None:
@@ -114,24 +137,24 @@ def main() -> None:
     m = table(args.table)
     print(f"table: {m.source} ({len(m.regions)} x {len(m.sectors)}); n = {args.n}")
     print("load average (1, 5, 15 min) at the start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
-    b = boario_single(m, args.boario_runs)
-    print(f"BoARIO, one 365-day run (mean of {args.boario_runs}):      {b:9.2f} s")
+    b, b_cpu = boario_single(m, args.boario_runs)
+    print(f"BoARIO, one 365-day run (mean of {args.boario_runs}, before): {b:9.2f} s "
+          f"(CPU {b_cpu:.2f} s)")  # fmt: skip
+    sizes = sorted({max(16, args.n // 4), max(32, args.n // 2), args.n})
     with tempfile.TemporaryDirectory(prefix="bench_ens_") as tmp:
-        for workers in (1, 2):
-            t = ensemble(m, args.n, workers, os.path.join(tmp, f"w{workers}.duckdb"))
-            per = t / args.n
+        for workers, n in [(1, k) for k in sizes] + [(2, args.n)]:
+            r = ensemble(m, n, workers, os.path.join(tmp, f"w{workers}n{n}.duckdb"))
+            per, per_cpu = r["wall"] / n, r["cpu"] / n
             print(
-                f"hinterland ensemble, {workers} worker(s): {t:9.1f} s total, "
-                f"{per * 1e3:8.1f} ms per scenario, {b / per:7.1f}x BoARIO's single run"
+                f"hinterland ensemble, {workers} worker(s), n = {n:5d}: {r['wall']:7.1f} s, "
+                f"{per * 1e3:6.1f} ms per scenario = {b / per:6.1f}x BoARIO's single run "
+                f"(wall); workers' CPU {per_cpu * 1e3:6.1f} ms per scenario = "
+                f"{b_cpu / per_cpu:6.1f}x BoARIO's CPU per run; peak worker RSS "
+                f"{r['rss']:5.0f} MiB, client traced peak {r['client']:4.0f} MiB"
             )
-        for i, size in enumerate(sorted({max(16, args.n // 4), max(32, args.n // 2), args.n})):
-            t = time.perf_counter()
-            mem = peak_memory(m, size, os.path.join(tmp, f"m{i}.duckdb"))
-            t = time.perf_counter() - t
-            print(
-                f"in-process (workers=0, traced), n = {size:5d}: peak traced memory "
-                f"{mem:6.0f} MiB, {t:7.1f} s, {t / size * 1e3:6.1f} ms per scenario"
-            )
+    b2, b2_cpu = boario_single(m, args.boario_runs)
+    print(f"BoARIO, one 365-day run (mean of {args.boario_runs}, after):  {b2:9.2f} s "
+          f"(CPU {b2_cpu:.2f} s); the ratios above use the run before")  # fmt: skip
     print("(BoARIO's time per scenario is its single-run time, extrapolated: not run n times)")
     print("load average (1, 5, 15 min) at the end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
