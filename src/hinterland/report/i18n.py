@@ -292,6 +292,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "risk_col_mu_star": ("平均绝对基本效应 μ*", "Mean absolute elementary effect μ*"),
     "risk_col_mu_star_conf": ("μ* 置信区间半宽", "μ* confidence half-width"),
     "risk_col_sigma": ("基本效应标准差 σ", "Standard deviation of the elementary effects σ"),
+    "risk_sens_negative": (
+        "敏感性指数在理论上不小于0；小于0的估计值是抽样误差，应读作与0无差别（见置信区间半宽）。",
+        "Sensitivity indices are non-negative in theory: a negative estimate is sampling noise "
+        "and reads as no different from 0 (see the confidence half-width).",
+    ),
     "sec_layout": (
         "关键产业备份布局与算力枢纽",
         "Key-industry backup layout and computing hubs",

@@ -45,6 +45,7 @@ def render(b: Builder, res: SectionResult) -> None:
     curve = res["exceedance"].set_index("loss")["probability"].rename(t("risk_prob", lang))
     fig = fg.lines(curve.to_frame(), t("risk_curve", lang), lang, ytitle=t("risk_prob", lang),
                    xtitle=t("risk_loss", lang))  # fmt: skip
+    fig.update_xaxes(tickformat=",.0f")  # 10,000 亿元, not 10k
     blocks.append({"kind": "html", "body": b.fig(fig)})
     prov = res["provinces"]
     if not prov.empty:
@@ -66,8 +67,10 @@ def render(b: Builder, res: SectionResult) -> None:
         sens = _named(sens, res["parameter_names"][lang], lang)
         bars = sens[[col]].sort_values(col, ascending=False)
         title = t("risk_sens", lang, method=t(f"risk_method_{s['method']}", lang))
-        blocks.append({"kind": "html", "body": b.fig(fg.bars(bars, title, lang, ytitle=col))})
+        blocks.append({"kind": "html", "body": b.fig(_horizontal(fg.bars(bars, title, lang), col))})
         blocks.append({"kind": "html", "body": b.table(sens, "ensemble_sensitivity")})
+        if (bars[col] < 0).any():  # first-order indices are >= 0: a negative one is noise
+            blocks.append({"kind": "note", "body": t("risk_sens_negative", lang)})
     else:
         why = res["sensitivity_missing"]
         blocks.append(
@@ -81,3 +84,13 @@ def _named(sens: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame
     out = sens.rename(index=names, columns=lambda c: t(f"risk_col_{c}", lang))
     out.index.name = t("risk_param", lang)
     return out
+
+
+def _horizontal(fig, xtitle: str):
+    """The bars laid sideways, largest on top: the parameters' names are long."""
+    for trace in fig.data:
+        trace.update(x=trace.y, y=trace.x, orientation="h")
+    fig.update_xaxes(title=xtitle)
+    fig.update_yaxes(title="", autorange="reversed", automargin=True)
+    fig.update_layout(height=160 + 36 * len(fig.data[0].y))
+    return fig
