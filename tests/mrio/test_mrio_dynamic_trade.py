@@ -72,3 +72,12 @@ def test_on_a_table_without_trade_coefficients_the_batch_is_still_the_single_run
                              recovery_days=int(RECOVERY[j]))  # fmt: skip
         one = simulate(p, shock, 100)
         np.testing.assert_allclose(res.output_loss[j], one.output_loss(), rtol=1e-9, atol=1e-9)
+
+
+def test_given_trade_shares_are_used_and_checked():
+    p = ARIOParams.from_table(*economy(), R, S)
+    ev = BatchEvents(damages(p), DAY, DURATION, RECOVERY)
+    given = simulate_batch(p, ev, 30, trade=trade_shares(p))
+    np.testing.assert_array_equal(given.output_loss, simulate_batch(p, ev, 30).output_loss)
+    with pytest.raises(ValidationError, match=r"trade must be \(S, R, R\) trade shares"):
+        simulate_batch(p, ev, 5, trade=np.ones((S, R)))

@@ -13,6 +13,7 @@ import yaml
 from typer.testing import CliRunner
 
 from hinterland import cli
+from hinterland._io import umask
 from hinterland.mrio.store import set_active
 from hinterland.scenarios import analysis
 from hinterland.scenarios.store import RunStore
@@ -59,6 +60,8 @@ def test_run_summary_sensitivity_export_list_status_compare(setup, tmp_path):
     for ext in ("parquet", "csv", "xlsx"):
         path = tmp_path / f"out.{ext}"
         assert run_json("ensemble", "export", rid, "--out", str(path), *s)["out"] == str(path)
+        # the user's umask, not mkstemp's 0600
+        assert path.stat().st_mode & 0o777 == 0o666 & ~umask()
     table = pd.read_parquet(tmp_path / "out.parquet")
     national = table[table.metric == "national_loss"].sort_values("sample_id")
     np.testing.assert_allclose(

@@ -164,8 +164,11 @@ def ensemble_summary(run_id: str = typer.Argument(...), store: Path = STORE, fmt
     if fmt is Fmt.json:
         emit_json(out)
         return
-    emit_dict({k: v for k, v in out.items() if k not in ("loss_by_province", "exceedance")},
+    apart = ("loss_by_province", "exceedance", "recovery_days")
+    emit_dict({k: v for k, v in out.items() if k not in apart},
               fmt, f"Loss under uncertainty / 不确定性下的损失 ({out['unit']})")  # fmt: skip
+    if "recovery_days" in out:
+        emit_dict(out["recovery_days"], fmt, "Recovery / 恢复 (days / 天)")
     if "loss_by_province" in out:
         import pandas as pd
 

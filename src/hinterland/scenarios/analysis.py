@@ -217,6 +217,8 @@ def export(store: RunStore, run_id: str, out: str | Path) -> Path:
     import os
     import tempfile
 
+    from hinterland._io import umask
+
     path = Path(out)
     kind = path.suffix.lower()
     if kind not in (".parquet", ".csv", ".xlsx"):
@@ -250,6 +252,7 @@ def export(store: RunStore, run_id: str, out: str | Path) -> Path:
                 joined.to_csv(tmp, index=False)
             else:
                 joined.to_parquet(tmp, index=False)
+        os.chmod(tmp, 0o666 & ~umask())  # mkstemp's 0600 would stay on the user's file
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

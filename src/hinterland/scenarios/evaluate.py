@@ -137,8 +137,10 @@ class Evaluator:
         model: dict[str, Any] = {"kind": spec.model.kind, "days": spec.model.days, "x0": x0}
         if spec.model.kind == "ario":
             from hinterland.mrio.dynamic import ARIOParams
+            from hinterland.mrio.dynamic.trade import trade_shares
 
             model["params"] = ARIOParams.from_table(Z, y, x0, len(regions), len(sectors))
+            model["trade"] = trade_shares(model["params"])  # once per run, not per chunk
         else:
             from scipy.linalg import lu_factor
 
@@ -227,7 +229,9 @@ class Evaluator:
 
             p = md["params"]
             events = BatchEvents(delta * p.capital[None, :], day, duration, recovery, cut)
-            res = simulate_batch(p, events, md["days"], precision=self.spec.model.precision)
+            res = simulate_batch(p, events, md["days"], precision=self.spec.model.precision,
+                                 flows="dense" if md["trade"] is None else "auto",
+                                 trade=md["trade"])  # fmt: skip
             return {
                 "loss": np.asarray(res.output_loss),
                 "unmet": np.asarray(res.final_demand_unmet),

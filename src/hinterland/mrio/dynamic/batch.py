@@ -266,6 +266,7 @@ def simulate_batch(
     *,
     precision: Precision = "double",
     flows: Flows = "auto",
+    trade: FloatArray | None = None,
     progress=None,
 ) -> BatchResult:
     r"""Run ``events.k`` scenarios of the model for ``days`` days from the baseline, together.
@@ -294,6 +295,9 @@ def simulate_batch(
         the passes over the flows run on the ``R x R`` trade shares per product
         (:mod:`hinterland.mrio.dynamic.trade`); otherwise, and with ``"dense"``, over the full
         ``n x n`` flows. Both give the same numbers to rounding.
+    trade : ndarray, shape (S, R, R), optional
+        ``trade_shares(params)`` when the caller has it already (an ensemble computes it once
+        per run rather than once per chunk); with ``flows="auto"`` only.
     progress : callable, optional
         Called as ``progress(day)`` after each day (outside the arithmetic); on the
         trade-coefficient path once per block of scenarios (blocks of a few scenarios whose
@@ -345,7 +349,9 @@ def simulate_batch(
         alpha_max=params.alpha_max, alpha_step=1.0 / params.alpha_tau, psi=params.psi,
         capacity_split=params.order_split == "capacity",
     )  # fmt: skip
-    t = trade_shares(params) if flows == "auto" else None
+    t = None if flows == "dense" else trade if trade is not None else trade_shares(params)
+    if t is not None and t.shape != (params.n_sectors, params.n_regions, params.n_regions):
+        raise ValidationError(f"trade must be (S, R, R) trade shares; received shape {t.shape}")
     if t is not None:  # blocks of scenarios whose state stays in cache, one after another
         blocks = -(-k // max(1, CACHE_BYTES // (STATE_ARRAYS * params.n_sectors * n * 8)))
         totals = Totals.stack(
