@@ -238,6 +238,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "lisa.LH": ("低-高异常", "Low-High outlier"),
     "lisa.ns": ("不显著", "Not significant"),
     "lisa.island": ("无陆地邻接", "No land neighbour"),
+    # --- ensembles: uncertain parameters by name ------------------------------------------
+    "ensemble.param.severity": ("{where} 产能损失幅度", "{where}: capacity loss"),
+    "ensemble.param.demand_cut": ("{where} 最终需求削减幅度", "{where}: final-demand cut"),
+    "ensemble.param.cut": ("{where} 通行能力削减幅度", "{where}: closure (share of capacity cut)"),
+    "ensemble.param.pass_through": (
+        "{where} 短缺传导比例",
+        "{where}: pass-through of the shortfall",
+    ),
+    "ensemble.param.day": ("中断开始日", "First day of the disruption"),
+    "ensemble.param.duration": ("完全中断天数", "Days of full disruption"),
+    "ensemble.param.recovery_days": ("恢复天数", "Days of recovery"),
+    "ensemble.all_provinces": ("全国", "all provinces"),
+    "ensemble.all_sectors": ("全部门", "all sectors"),
+    "ensemble.group": ("{group}省份", "{group} provinces"),
+    "ensemble.more_provinces": ("{names}及其他{more}省", "{names} and {more} more provinces"),
+    "ensemble.more_sectors": ("{names}及其他{more}个部门", "{names} and {more} more sectors"),
+    "ensemble.more_nodes": ("{names}及其他{more}处", "{names} and {more} more"),
 }
 """Message key -> (Chinese, English). Keys are ``area.topic[.detail]``."""
 

@@ -14,7 +14,7 @@ def test_the_default_example_reads_in_chinese_and_in_english():
     assert set(zh) == set(en) == set(spec.uncertain())
     assert (
         zh["coastal_manufacturing.severity"]
-        == "一线省份 化学产品、金属冶炼压延等6个部门 产能损失幅度"
+        == "一线省份 化学产品、金属冶炼压延及其他4个部门 产能损失幅度"
     )
     assert en["coastal_manufacturing.severity"] == (
         "First line (front) provinces, chemicals, metal smelting & rolling and 4 more sectors: "
@@ -50,7 +50,7 @@ def test_provinces_edges_and_demand_cuts_are_named(doc):
     )  # fmt: skip
     zh = parameter_labels(parse_spec(doc), "zh")
     en = parameter_labels(parse_spec(doc), "en")
-    assert zh["coast.severity"].startswith("上海、江苏等4省 ")
+    assert zh["coast.severity"].startswith("上海、江苏及其他2省 ")
     assert en["coast.severity"].startswith("Shanghai, Jiangsu and 2 more provinces, ")
     assert zh["pipes.cut"] == "中亚—霍尔果斯 通行能力削减幅度"
     assert zh["orders.cut"] == "全国 全部门 最终需求削减幅度"

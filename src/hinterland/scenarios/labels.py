@@ -1,46 +1,32 @@
 """Readable names of a spec's uncertain parameters, in Chinese or English (never codes).
 
 ``coastal_manufacturing.severity`` of the shipped default spec reads "一线省份 化学产品、金属冶炼
-等6个部门 产能损失幅度" / "First line (front) provinces, chemicals, metal smelting and 4 more
-sectors: capacity loss": the provinces and groupings by their atlas names, the sectors by the NBS
-short names (:func:`hinterland.mrio.sectors.labels`), corridor nodes by the corridor data's
-names. What a label cannot name (a province code the atlas does not know) stays as written.
+压延及其他4个部门 产能损失幅度" / "First line (front) provinces, chemicals, metal smelting &
+rolling and 4 more sectors: capacity loss": the provinces and groupings by their atlas names,
+the sectors by the NBS short names (:func:`hinterland.mrio.sectors.labels`), corridor nodes by
+the corridor data's names; the words are the message catalogue's ``ensemble.*`` keys
+(:mod:`hinterland.messages`). What a label cannot name (a province code the atlas does not
+know) stays as written.
 """
 
 from __future__ import annotations
 
+from hinterland.messages import msg, text
 from hinterland.scenarios.spec import ChannelEvent, EnsembleSpec
 
 __all__ = ["parameter_label", "parameter_labels"]
 
-#: The words of the labels, (zh, en), by parameter field.
-WORDS = {
-    "severity": ("产能损失幅度", "capacity loss"),
-    "demand_cut": ("最终需求削减幅度", "final-demand cut"),
-    "cut": ("通行能力削减幅度", "closure (share of capacity cut)"),
-    "pass_through": ("短缺传导比例", "pass-through of the shortfall"),
-    "day": ("中断开始日", "first day of the disruption"),
-    "duration": ("完全中断天数", "days of full disruption"),
-    "recovery_days": ("恢复天数", "days of recovery"),
-    "all_provinces": ("全国", "all provinces"),
-    "all_sectors": ("全部门", "all sectors"),
-    "group": ("{}省份", "{} provinces"),
-    "more_provinces": ("{}等{}省", "{} and {} more provinces"),
-    "more_sectors": ("{}等{}个部门", "{} and {} more sectors"),
-    "more_nodes": ("{}等{}处", "{} and {} more"),
-}
 
-
-def _w(key: str, lang: str) -> str:
-    return WORDS[key][0 if lang == "zh" else 1]
+def _w(key: str, lang: str, **params) -> str:
+    """The catalogue's ``ensemble.<key>`` in ``lang`` (:mod:`hinterland.messages`)."""
+    return text(msg(f"ensemble.{key}", **params), lang)
 
 
 def _join(names: list[str], lang: str, more: str, limit: int = 2) -> str:
-    sep = "、" if lang == "zh" else ", "
     if len(names) <= limit + 1:
-        return sep.join(names) if lang == "zh" else _and(names)
-    return _w(more, lang).format(sep.join(names[:limit]), len(names) if lang == "zh" else
-                                 len(names) - limit)  # fmt: skip
+        return "、".join(names) if lang == "zh" else _and(names)
+    shown = ("、" if lang == "zh" else ", ").join(names[:limit])
+    return _w(more, lang, names=shown, more=len(names) - limit)
 
 
 def _and(names: list[str]) -> str:
@@ -52,18 +38,18 @@ def _province(item: int | str, lang: str) -> str:
     from hinterland.atlas.regions import label
     from hinterland.errors import HinterlandError
 
-    text = str(item).strip()
+    spec = str(item).strip()
     try:
-        if text.isdigit():
-            return label(int(text), lang)
-        if ":" in text:
-            name, code = text.split(":", 1)
-            return _w("group", lang).format(grouping(name).group(code).label(lang))
-        if text.lower() == "all":
+        if spec.isdigit():
+            return label(int(spec), lang)
+        if ":" in spec:
+            name, code = spec.split(":", 1)
+            return _w("group", lang, group=grouping(name).group(code).label(lang))
+        if spec.lower() == "all":
             return _w("all_provinces", lang)
-        return label(resolve(text), lang)
+        return label(resolve(spec), lang)
     except HinterlandError:
-        return text
+        return spec
 
 
 def _provinces(spec, lang: str) -> str:
@@ -120,20 +106,17 @@ def parameter_label(spec: EnsembleSpec, name: str, lang: str = "zh") -> str:
     """
     head, field = name.split(".", 1)
     if head == "timing":
-        words = _w(field, lang)
-        return words[:1].upper() + words[1:]
+        return _w(f"param.{field}", lang)
     e = next((x for x in spec.events if x.name == head), None)
     if e is None:
         return name
     if isinstance(e, ChannelEvent):
         where = _nodes(e, lang)
     else:
-        where = f"{_provinces(e.provinces, lang)} {_sectors(e.sectors, lang)}"
-        if lang == "en":
-            where = f"{_provinces(e.provinces, lang)}, {_sectors(e.sectors, lang)}"
+        sep = " " if lang == "zh" else ", "  # provinces, then sectors
+        where = _provinces(e.provinces, lang) + sep + _sectors(e.sectors, lang)
     key = "demand_cut" if e.kind == "demand" else field
-    words = _w(key, lang)
-    return f"{where} {words}" if lang == "zh" else f"{where}: {words}"
+    return _w(f"param.{key}", lang, where=where)
 
 
 def parameter_labels(spec: EnsembleSpec, lang: str = "zh") -> dict[str, str]:
