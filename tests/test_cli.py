@@ -262,3 +262,24 @@ def test_installed_entry_point_exits_2_without_traceback():
     assert "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1
     assert proc.stderr.startswith("error: unknown indicator 'nope'; valid: exports, gdp, gdp_index")
+
+
+def test_every_option_of_every_command_says_what_it_is():
+    import typer
+
+    from hinterland.cli import app
+
+    def walk(c, path):
+        if hasattr(c, "commands"):
+            for n, sub in c.commands.items():
+                yield from walk(sub, [*path, n])
+        else:
+            yield path, c
+
+    silent = [
+        f"{' '.join(path)} {p.opts[0]}"
+        for path, c in walk(typer.main.get_command(app), [])
+        for p in c.params
+        if type(p).__name__.endswith("Option") and p.name != "help" and not (p.help or "").strip()
+    ]
+    assert not silent, silent

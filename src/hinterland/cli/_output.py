@@ -25,6 +25,16 @@ class Fmt(str, Enum):
     json = "json"
 
 
+FORMAT_HELP = "table (for reading), csv or json (every field, numbers unrounded, for scripts)"
+"""The help of every command's ``--format`` option."""
+
+
+INDICATOR_HELP = (
+    "atlas indicator code, e.g. gdp_per_capita (yuan per person); see 'atlas indicators'"
+)
+"""The help of the ``--indicator`` options."""
+
+
 class Lang(str, Enum):
     """Languages of user-facing text."""
 

@@ -8,7 +8,7 @@ import typer
 
 from hinterland.cli import _bounds as B
 from hinterland.cli._app import group
-from hinterland.cli._output import Fmt, Lang, emit_frame
+from hinterland.cli._output import FORMAT_HELP, Fmt, Lang, emit_frame
 
 atlas_app = group("atlas", "The embedded atlas: regions, groupings, indicators.")
 
@@ -24,8 +24,8 @@ def atlas_regions(fmt: Fmt = typer.Option(Fmt.table, "--format", help="table, cs
 @atlas_app.command("groups")
 def atlas_groups(
     name: str = typer.Argument(None, help="a grouping name or a YAML file; omit to list them"),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
-    lang: Lang = typer.Option(Lang.zh, "--lang"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
+    lang: Lang = typer.Option(Lang.zh, "--lang", help="language of the names: zh or en"),
 ):
     """List the groupings, or the groups and member provinces of one grouping."""
     import pandas as pd
@@ -68,7 +68,7 @@ def atlas_indicators(
     edition: str = typer.Option(
         "latest", "--edition", help="latest (default), first, or pre2019/rev2019/rev2024"
     ),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """List the indicators (years, figures, how many checked), or one indicator's values."""
     import pandas as pd

@@ -6,19 +6,19 @@ import typer
 
 from hinterland.cli import _bounds as B
 from hinterland.cli._app import app
-from hinterland.cli._output import Fmt, emit_dict, emit_frame
+from hinterland.cli._output import FORMAT_HELP, INDICATOR_HELP, Fmt, emit_dict, emit_frame
 from hinterland.errors import HinterlandError
 
 
 @app.command()
 def disparity(
-    indicator: str = typer.Option("gdp_per_capita", "--indicator"),
+    indicator: str = typer.Option("gdp_per_capita", "--indicator", help=INDICATOR_HELP),
     year: int = typer.Option(2023, "--year", help=B.says("year", B.YEAR), callback=B.count(B.YEAR)),
     by: str = typer.Option(
         "four_blocs", "--by", help="grouping name or YAML file", callback=B.text
     ),
     unweighted: bool = typer.Option(False, "--unweighted", help="no population weights"),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """Theil T/L with between/within decomposition, Gini, weighted CV, max/min ratio."""
     from hinterland.coordination import disparity as run
@@ -30,7 +30,7 @@ def disparity(
 
 @app.command()
 def convergence(
-    indicator: str = typer.Option("gdp_per_capita", "--indicator"),
+    indicator: str = typer.Option("gdp_per_capita", "--indicator", help=INDICATOR_HELP),
     start: int = typer.Option(
         2005, "--from", help=B.says("first year", B.YEAR), callback=B.count(B.YEAR)
     ),
@@ -41,7 +41,7 @@ def convergence(
     edition: str = typer.Option(
         "latest", "--edition", help="latest (default), first, or pre2019/rev2019/rev2024"
     ),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """Sigma convergence over the period and beta convergence (OLS with standard errors)."""
     from hinterland.coordination import convergence as run
@@ -54,7 +54,7 @@ def convergence(
 def huline(
     year: int = typer.Option(2020, "--year", help=B.says("year", B.YEAR), callback=B.count(B.YEAR)),
     kind: str = typer.Option("geodesic", "--kind", help="geodesic, albers or lonlat"),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """Area and population shares southeast of the Hu Huanyong line."""
     from hinterland.atlas.huline import hu_line
@@ -64,11 +64,11 @@ def huline(
 
 @app.command()
 def share(
-    indicator: str = typer.Option("gdp", "--indicator"),
+    indicator: str = typer.Option("gdp", "--indicator", help=INDICATOR_HELP),
     year: int = typer.Option(2023, "--year", help=B.says("year", B.YEAR), callback=B.count(B.YEAR)),
     group: str = typer.Option(..., "--group", help="group code or grouping:code", callback=B.text),
     of: str = typer.Option(None, "--of", help="larger area as grouping:code", callback=B.text),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """A group's share of the nation and of its bloc (or of any group given with --of)."""
     from hinterland.coordination import share as run
@@ -80,7 +80,7 @@ def share(
 def concentration(
     indicator: str = typer.Option(..., "--indicator", help="e.g. out_crude_steel"),
     year: int = typer.Option(2023, "--year", help=B.says("year", B.YEAR), callback=B.count(B.YEAR)),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """Concentration of a product across provinces: HHI, CR3, CR5, spatial Gini, top five."""
     from hinterland.coordination import concentration as run
@@ -92,7 +92,7 @@ def concentration(
 def specialisation(
     year: int = typer.Option(2010, "--year", help=B.says("year", B.YEAR), callback=B.count(B.YEAR)),
     reference: str = typer.Option("rest", "--reference", help="rest or nation"),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """Location quotients of the three industries and Krugman's specialisation index."""
     from hinterland.coordination import specialisation as run

@@ -9,7 +9,7 @@ import typer
 
 from hinterland.cli import _bounds as B
 from hinterland.cli._app import group
-from hinterland.cli._output import Fmt, emit_dict, emit_frame, emit_json, frame_out
+from hinterland.cli._output import FORMAT_HELP, Fmt, emit_dict, emit_frame, emit_json, frame_out
 from hinterland.errors import HinterlandError
 
 corridors_app = group(
@@ -30,7 +30,7 @@ DATA_OPTION = typer.Option(None, "--data", help="a folder in the corridor data l
 def corridors_nodes(
     kind: str = typer.Option(None, "--kind", help="hub, border, port, external, chokepoint"),
     data: Path = DATA_OPTION,
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """List the nodes of the corridor network."""
     net = _network(data)
@@ -45,7 +45,7 @@ def corridors_nodes(
 def corridors_edges(
     commodity: str = typer.Option(None, "--commodity", help="container, crude_oil, natural_gas"),
     data: Path = DATA_OPTION,
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """List the edges (per commodity) with capacity, unit, cost and whether they are western."""
     net = _network(data)
@@ -55,9 +55,13 @@ def corridors_edges(
 
 @corridors_app.command("flows")
 def corridors_flows(
-    commodity: str = typer.Option(None, "--commodity"),
+    commodity: str = typer.Option(
+        None,
+        "--commodity",
+        help="crude_oil (Mt/yr), natural_gas (bcm/yr) or container (TEU/yr); all if omitted",
+    ),
     data: Path = DATA_OPTION,
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """Least-cost flows that meet each province's import demand (HiGHS LP)."""
     from hinterland.corridors.flow import solve
@@ -100,7 +104,7 @@ def corridors_close(
     table: str = typer.Option(
         None, "--table", help="MRIO table of the economy loss: a shipped year or a path"
     ),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """Close edges or nodes (fully or partly): unmet demand, cost increase, provinces short."""
     from hinterland.corridors.resilience import close
@@ -200,7 +204,7 @@ def corridors_criticality(
     elements: str = typer.Option("edges", "--elements", help="edges, nodes or all"),
     top: int = typer.Option(15, "--top", help=B.says("rows shown", B.TOP), callback=B.count(B.TOP)),
     data: Path = DATA_OPTION,
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """Rank edges/nodes (k=1) or pairs (k=2) by unmet demand, then cost increase, when closed."""
     from hinterland.corridors.resilience import criticality
@@ -217,7 +221,7 @@ def corridors_criticality(
 @corridors_app.command("redundancy")
 def corridors_redundancy(
     data: Path = DATA_OPTION,
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """Edge-disjoint routes and min-cut capacity against demand, per province and commodity."""
     from hinterland.corridors.resilience import redundancy
@@ -229,7 +233,7 @@ def corridors_redundancy(
 @corridors_app.command("western")
 def corridors_western(
     data: Path = DATA_OPTION,
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """Each chokepoint closed, with and without the western channels."""
     from hinterland.corridors.resilience import western_comparison

@@ -11,7 +11,7 @@ import typer
 
 from hinterland.cli import _bounds as B
 from hinterland.cli._app import group
-from hinterland.cli._output import Fmt, emit_dict, emit_frame
+from hinterland.cli._output import FORMAT_HELP, Fmt, emit_dict, emit_frame
 from hinterland.errors import HinterlandError
 
 layout_app = group(
@@ -172,7 +172,7 @@ def layout_optimize(
         0.0, "--cost-weight", help="loss per unit of cost, >= 0", callback=B.real((0.0, 1.0e6))
     ),
     min_share: float = SHARE_OPTION,
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
     instance=None,
     about=None,
 ):
@@ -210,7 +210,7 @@ def layout_frontier(
     objective: str = typer.Option("expected", "--objective", help="expected or cvar"),
     alpha: float = typer.Option(0.9, "--alpha", help="CVaR level, 0..1", callback=B.real(B.SHARE)),
     min_share: float = SHARE_OPTION,
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
     instance=None,
     about=None,
 ):
@@ -251,7 +251,7 @@ def layout_pareto(
         callback=B.real(B.BUDGET),
     ),
     alpha: float = typer.Option(0.9, "--alpha", help="CVaR level, 0..1", callback=B.real(B.SHARE)),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
     instance=None,
     about=None,
 ):
@@ -272,7 +272,7 @@ def layout_pareto(
 
 
 @layout_app.command("scenarios")
-def layout_scenarios(fmt: Fmt = typer.Option(Fmt.table, "--format")):
+def layout_scenarios(fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP)):
     """The scenario sets shipped with the package (use them as --scenarios example:NAME)."""
     import pandas as pd
 
@@ -316,7 +316,7 @@ def layout_hubs(
         help="objective units per unit of renewable share, >= 0",
         callback=B.real((0.0, 1.0e12)),
     ),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """Computing-hub siting (p-median over provincial demand, HiGHS)."""
     from hinterland.layout.hubs import atlas_site_data, read_site_data, site_hubs

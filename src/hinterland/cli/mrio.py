@@ -9,7 +9,7 @@ import typer
 
 from hinterland.cli import _bounds as B
 from hinterland.cli._app import app, group
-from hinterland.cli._output import Fmt, emit_dict, frame_out
+from hinterland.cli._output import FORMAT_HELP, Fmt, emit_dict, frame_out
 from hinterland.errors import HinterlandError
 
 mrio_app = group("mrio", "Multi-regional input-output: the active table, its analyses.")
@@ -68,7 +68,7 @@ def _region_arg(region: str | None):
 @mrio_app.command("info")
 def mrio_info(
     table: str = table_option(),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """Describe the active table (or --table): size, year, unit, source, estimate or survey."""
     m = _table(table)
@@ -177,7 +177,7 @@ def mrio_build(
 
 
 @mrio_app.command("tables")
-def mrio_tables(fmt: Fmt = typer.Option(Fmt.table, "--format")):
+def mrio_tables(fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP)):
     """List the tables a command can use with --table: the shipped China years, the import."""
     from hinterland.mrio import china
     from hinterland.mrio.store import active_path
@@ -264,7 +264,7 @@ def mrio_export(
 @mrio_app.command("multipliers")
 def mrio_multipliers(
     table: str = table_option(),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
     top: int = typer.Option(
         20, "--top", help=B.says("rows shown in the table format", B.TOP), callback=B.count(B.TOP)
     ),
@@ -282,7 +282,7 @@ def mrio_multipliers(
 @mrio_app.command("linkages")
 def mrio_linkages(
     table: str = table_option(),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
     top: int = typer.Option(20, "--top", help=B.says("rows shown", B.TOP), callback=B.count(B.TOP)),
     lang: str = typer.Option("zh", "--lang", help=LANG_OPTION_HELP),
 ):
@@ -297,11 +297,15 @@ def mrio_linkages(
 
 @mrio_app.command("extract")
 def mrio_extract(
-    region: str = typer.Option(None, "--region"),
-    sector: str = typer.Option(None, "--sector"),
+    region: str = typer.Option(
+        None, "--region", help="region code of the table (adcode); all if omitted"
+    ),
+    sector: str = typer.Option(
+        None, "--sector", help="sector code of the table (NBS 01..42); all if omitted"
+    ),
     kind: str = typer.Option("full", "--kind", help="full, backward or forward"),
     table: str = table_option(),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """Hypothetical extraction: output lost everywhere when a region/sector's links are cut."""
     from hinterland.mrio.analysis import extraction
@@ -335,7 +339,7 @@ def shock(
         "rationing spreads a cut to every buyer of a dense estimated table)",
     ),
     table: str = table_option(),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """Economy-wide output loss of a disruption, by region, with the share outside the shock."""
     from hinterland.mrio.analysis import shock as run

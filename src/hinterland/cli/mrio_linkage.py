@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from hinterland.cli._output import Fmt, emit_frame, frame_out
+from hinterland.cli._output import FORMAT_HELP, Fmt, emit_frame, frame_out
 from hinterland.cli.mrio import LANG_OPTION_HELP, _estimate_note, _table, mrio_app, table_option
 from hinterland.errors import HinterlandError
 
@@ -39,7 +39,7 @@ def mrio_exposure(
     ),
     table: str = table_option(),
     lang: str = typer.Option("zh", "--lang", help=LANG_OPTION_HELP),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """Frontline output and input shares by sector, hinterland share and backup ratio."""
     from hinterland.mrio import china
@@ -65,7 +65,7 @@ def mrio_exposure(
 def mrio_spillovers(
     table: str = table_option(),
     lang: str = typer.Option("zh", "--lang", help=LANG_OPTION_HELP),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """Intra-regional, feedback and spillover output of each province's final demand."""
     from hinterland.mrio.analysis import spillovers
@@ -83,7 +83,7 @@ def mrio_dependence(
     top: int = typer.Option(15, "--top", help=f"pairs shown, 1..{MAX_TOP}"),
     table: str = table_option(),
     lang: str = typer.Option("zh", "--lang", help=LANG_OPTION_HELP),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """The largest interprovincial dependencies (share of output sustained by another province).
 
@@ -124,7 +124,7 @@ def mrio_dependence(
 def mrio_va_trade(
     table: str = table_option(),
     lang: str = typer.Option("zh", "--lang", help=LANG_OPTION_HELP),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """Value added each province earns from each province's final demand (rows: producers)."""
     from hinterland.mrio.analysis import value_added_in_trade

@@ -6,20 +6,22 @@ import typer
 
 from hinterland.cli import _bounds as B
 from hinterland.cli._app import app
-from hinterland.cli._output import Fmt, emit_dict, emit_frame
+from hinterland.cli._output import FORMAT_HELP, INDICATOR_HELP, Fmt, emit_dict, emit_frame
 
 EDITION_HELP = "latest (default: the latest revision each year), first, or pre2019/rev2019/rev2024"
 
 
 @app.command()
 def autocorrelation(
-    indicator: str = typer.Option("gdp_per_capita", "--indicator"),
+    indicator: str = typer.Option("gdp_per_capita", "--indicator", help=INDICATOR_HELP),
     year: int = typer.Option(2023, "--year", help=B.says("year", B.YEAR), callback=B.count(B.YEAR)),
-    permutations: int = typer.Option(999, "--permutations", min=0, max=99999),
+    permutations: int = typer.Option(
+        999, "--permutations", min=0, max=99999, help="LISA permutations [0..99999]"
+    ),
     seed: int = typer.Option(12345, "--seed", help="seed of the permutation test"),
     log: bool = typer.Option(False, "--log", help="analyse ln(value)"),
     edition: str = typer.Option("latest", "--edition", help=EDITION_HELP),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """Global Moran's I and LISA clusters (queen contiguity of the province boundaries)."""
     from hinterland.spatial import autocorrelation as run
@@ -41,7 +43,7 @@ def real_convergence(
         2024, "--to", help=B.says("last year", B.YEAR), callback=B.count(B.YEAR)
     ),
     edition: str = typer.Option("latest", "--edition", help=EDITION_HELP),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """Beta and sigma convergence of GDP per head at constant prices, beside current prices."""
     from hinterland.growth import real_convergence as run
@@ -71,7 +73,7 @@ def shift_share(
         False, "--blank-as-zero", help="count a province not listed as zero (product output)"
     ),
     edition: str = typer.Option("latest", "--edition", help=EDITION_HELP),
-    fmt: Fmt = typer.Option(Fmt.table, "--format"),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", help=FORMAT_HELP),
 ):
     """Shift-share (产业转移) of value added or product output by group of provinces."""
     from hinterland.transfer import NINE_INDUSTRIES
