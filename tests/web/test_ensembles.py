@@ -44,7 +44,8 @@ def test_summary_equals_the_cli_and_parameters_have_names(page, ui, ensemble):
     assert "Channel closure: Strait of Hormuz: share cut" in sens
     text = page.locator(".page").inner_text()
     assert "hubei_hit" not in text and "hormuz.cut" not in text
-    assert "estimate" in page.locator("#en-spec-body .data-note").inner_text()
+    note = page.locator("#en-spec-body .data-note").inner_text()
+    assert "estimate" in note and "The spec's note (as written): Test assumptions only." in note
     with page.expect_download() as dl:
         page.click("#en-prov-btn")
     rows = list(csv.DictReader(io.StringIO(open(dl.value.path(), encoding="utf-8").read())))

@@ -88,3 +88,20 @@ def test_overview_answers_at_once_and_fills_in_when_a_section_is_ready(monkeypat
     text = str(block)
     assert "Computing" not in text
     assert "of the output driven by" in text
+
+
+SHOWN_TEXT = """() => {
+  const page = document.querySelector('.page').cloneNode(true);
+  // citations are in their publication's language: the data notes and the atlas' source column
+  page.querySelectorAll('.data-note, td[data-dash-column="Source"]').forEach(e => e.remove());
+  return page.innerText;
+}"""
+
+
+@pytest.mark.parametrize("path", [p for p, _ in NAV])
+def test_english_pages_show_no_chinese_but_citations(page, ui, path):
+    ui.open(f"{path}?lang=en")
+    page.wait_for_timeout(500)  # let the first callbacks fill their outputs
+    text = page.evaluate(SHOWN_TEXT).replace("中文", "")
+    found = re.findall(r".{0,30}[\u4e00-\u9fff]+.{0,30}", text)
+    assert not found, found[:5]

@@ -10,6 +10,9 @@ Layout of this package
 - ``i18n.py``: the pages' text in zh and en (:func:`t`);
 - ``common.py``: what every page shares (header with the language switch, the data note,
   the error box, option lists built from the atlas, not from the browser);
+- ``warm.py``: work done once in the background (the overview's and /corridors' assessment
+  sections, the pages' caches), started by ``hinterland serve``; pages show "computing"
+  instead of waiting for it;
 - ``pages/``: one module per page, each with ``PATH``, ``TITLE`` (an i18n key),
   ``layout(lang)`` and ``register(app)`` (its callbacks: thin, calling the library).
 

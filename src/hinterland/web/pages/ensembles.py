@@ -44,6 +44,7 @@ TEXT.update(
             "模型：{model}{days}；抽样：{method}，随机种子{seed}。",
             "Model: {model}{days}; design: {method}, seed {seed}.",
         ),
+        "en_note": ("规格说明（原文）：{note}", "The spec's note (as written): {note}"),
         "en_days": ("，{days}天", ", {days} days"),
         "en_event_capacity": ("产能冲击：{where}", "Capacity shock: {where}"),
         "en_event_demand": ("最终需求冲击：{where}", "Final-demand shock: {where}"),
@@ -312,6 +313,8 @@ def spec_view(res, spec: dict, lang: str) -> html.Div:
         html.Li(t(f"en_event_{e['kind']}", lang, where=_where(e, lang))) for e in spec["events"]
     ]
     lines = [head, table, t("risk_assumptions", lang)]
+    if res["note"]:  # the spec's own words, in the language its author wrote them
+        lines.append(t("en_note", lang, note=res["note"]))
     if s.get("table_is_estimate"):
         lines.insert(2, t("risk_estimate", lang))
     return html.Div(
