@@ -101,3 +101,18 @@ def test_bad_input_is_one_line_and_exit_2(monkeypatch, capsys, args, message):
     assert exc.value.code == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error:") and message in err[0]
+
+
+def test_the_terminal_table_nests_nothing_in_a_cell_and_names_provinces_and_sectors():
+    # a closure in the table format: 亿元, province names beside codes, each nested part its own
+    # table (no JSON text in a cell); the numbers are the API's in 亿元
+    out = CliRunner().invoke(app, ["corridors", "close", "--node", "choke_hormuz", "--days", "30"])
+    assert out.exit_code == 0, out.output
+    text = out.output
+    assert '{"' not in text and "[[" not in text
+    assert "江苏 320000" in text and "霍尔木兹海峡 choke_hormuz" in text
+    api = close(CorridorNetwork.default(), nodes=["choke_hormuz"])
+    assert f"{api.cost_increase / 1e8:,.2f}" in text  # cost_increase (亿元)
+    layout = CliRunner().invoke(app, ["layout", "optimize", "--budget", "100"])
+    assert layout.exit_code == 0, layout.output
+    assert "石油炼焦核燃料 11" in layout.output  # the sector by name beside its code

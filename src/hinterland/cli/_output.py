@@ -144,7 +144,8 @@ def _split(d: dict) -> tuple[dict, dict]:
             scalars[k] = ", ".join(_named(x) for x in v) if v else "—"
         elif isinstance(v, dict | list | tuple):
             if isinstance(v, dict) and all(not isinstance(x, dict | list) for x in v.values()):
-                parts[k] = {_named(a): b for a, b in v.items()}
+                sectors = bool(v) and all(_is_sector(a) for a in v)
+                parts[k] = {(_sector(a) if sectors else _named(a)): b for a, b in v.items()}
             else:
                 parts[k] = v
         else:
@@ -158,9 +159,25 @@ def _rows(items) -> pd.DataFrame:
 
     frame = pd.DataFrame(list(items))
     for col in frame.columns:
-        frame[col] = [_named(v) for v in frame[col]]
+        if str(col) in ("sector", "industry") and all(_is_sector(v) for v in frame[col]):
+            frame[col] = [_sector(v) for v in frame[col]]
+        else:
+            frame[col] = [_named(v) for v in frame[col]]
     frame.index = pd.RangeIndex(1, len(frame) + 1, name="#")
     return frame
+
+
+def _is_sector(v) -> bool:
+    """An NBS 42-sector code ("01".."42")."""
+    text = str(v)
+    return len(text) == 2 and text.isdigit() and 1 <= int(text) <= 42
+
+
+def _sector(code) -> str:
+    """An NBS 42-sector code as "石油炼焦核燃料 11"."""
+    from hinterland.mrio.sectors import labels
+
+    return f"{labels([str(code)], 'zh')[0]} {code}"
 
 
 def _named(v):
