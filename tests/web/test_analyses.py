@@ -49,7 +49,7 @@ def test_corridors_closure_equals_the_cli(page, ui):
     assert loss["available"] and loss["days"] == 365
     text = f"365 days of closure cost {loss['national']:,.1f} (100 million yuan)"
     page.wait_for_selector(f"#co-economy:has-text('{text}')", timeout=60_000)
-    assert "upper bound" in page.locator("#co-economy").inner_text()
+    assert "ARIO model" in page.locator("#co-economy").inner_text()  # the CLI's model
     # the westward comparison: Hormuz closed with the western channels is this closure
     page.wait_for_selector("#co-west-table", timeout=ui.timeout)
     row = page.locator("#co-west-table tr", has_text="Strait of Hormuz").first
@@ -64,7 +64,7 @@ def test_shock_region_change_shows_the_api_loss(page, ui):
 
     ui.open("/shock?lang=en")
     ui.pick("sh-region", "Sichuan")
-    res = shock(active(), region=510000, severity=0.5, days=90, model="capacity")
+    res = shock(active(), region=510000, severity=0.5, days=90, model="ario")  # the default
     text = f"National output loss {res.national_output_loss:,.1f}"
     page.wait_for_selector(f"#sh-total:has-text('{text}')", timeout=ui.timeout)
     assert "estimate" in page.locator(".data-note").inner_text()

@@ -30,14 +30,14 @@ TEXT.update(
         "co_unmet_col": ("未满足需求：{what}（{unit}）", "Unmet: {what} ({unit})"),
         "co_days": ("持续天数（经济损失）", "Days (economy loss)"),
         "co_economy": (
-            "经济损失：按投入产出表，中断{days}天全国产出损失{loss:,.1f}亿元，占同期全国总产出的"
-            "{share:.1%}（与 hinterland corridors close 相同的耦合：缺口按比例传导至"
-            "相应部门的产能，传导比例为1，即不计库存、替代与国内供给的上限）。",
-            "Economy loss: on the input-output table, {days} days of closure cost {loss:,.1f} "
-            "(100 million yuan) of national output, {share:.1%} of all output in that time (the "
-            "coupling of hinterland corridors close: the shortfall becomes a capacity loss of the "
-            "sectors it feeds, pass-through 1, i.e. an upper bound with no stocks, substitution "
-            "or domestic supply).",
+            "经济损失：按投入产出表（ARIO模型），中断{days}天全国产出损失{loss:,.1f}亿元，占同期全国"
+            "总产出的{share:.1%}（与 hinterland corridors close 相同的耦合：缺口按比例传导至"
+            "相应部门的产能，传导比例为1，即不计战略储备、替代与国内供给，是偏高的估计）。",
+            "Economy loss: on the input-output table (ARIO model), {days} days of closure cost "
+            "{loss:,.1f} (100 million yuan) of national output, {share:.1%} of all output in that "
+            "time (the coupling of hinterland corridors close: the shortfall becomes a capacity "
+            "loss of the sectors it feeds, pass-through 1, i.e. a high reading with no strategic "
+            "stocks, substitution or domestic supply).",
         ),
         "co_economy_none": (
             "该中断不造成短缺，投入产出表上没有经济损失。",

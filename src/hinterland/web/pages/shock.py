@@ -14,7 +14,7 @@ from hinterland.web import common
 from hinterland.web.i18n import TEXT, lang_of, t
 
 PATH = "/shock"
-MODELS = ("capacity", "iim", "ario")
+MODELS = ("ario", "iim", "capacity")  # the CLI's order and default: ario first
 MAX_DAYS = 730
 ALL = "__all__"
 
@@ -153,7 +153,7 @@ def layout(lang: str):
                 dcc.RadioItems(
                     id="sh-model",
                     options=[{"label": t(f"m_{k}", lang), "value": k} for k in MODELS],
-                    value="capacity",
+                    value="ario",
                     inline=True,
                 ),
                 html.Label(t("sh_days", lang)),
