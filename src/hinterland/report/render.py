@@ -89,6 +89,7 @@ def render_page(b: Builder, assessment: Assessment) -> str:
         version=hinterland.__version__,
         data_note=t("data_note", lang),
         data_note_body=t("data_note_body", lang),
+        show_counts=ok,  # the figure counts come from the sources section; none without it
         n_figures=f"{n_fig:,}",
         n_checked=f"{n_checked:,}",
         checked_pct=f"{n_checked / max(n_fig, 1):.1%}",

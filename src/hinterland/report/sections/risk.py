@@ -11,6 +11,8 @@ from hinterland.report.i18n import t
 
 ID = "risk"
 TITLE = "sec_risk"
+MODELS = ("ario", "iim", "capacity")
+DESIGNS = ("lhs", "sobol", "saltelli", "morris")
 
 
 def render(b: Builder, res: SectionResult) -> None:
@@ -31,8 +33,10 @@ def render(b: Builder, res: SectionResult) -> None:
                 lang,
                 run=res["run"],
                 n=s["n_samples"],
-                model=s["model"],
-                method=s["method"],
+                model=t(f"risk_model_{s['model']}", lang) if s["model"] in MODELS else s["model"],
+                method=t(f"risk_design_{s['method']}", lang)
+                if s["method"] in DESIGNS
+                else s["method"],
                 unit=unit,
                 mean=s.get("national_loss_mean", float("nan")),
                 p95=s.get("national_loss_p95", float("nan")),
