@@ -25,7 +25,7 @@ from hinterland.corridors.resilience import ClosureResult
 from hinterland.errors import ValidationError, unknown
 from hinterland.mrio import math as iom
 from hinterland.mrio import shocks
-from hinterland.mrio.build import separate_net_imports
+from hinterland.mrio.analysis import rationing_arrays
 from hinterland.mrio.table import MRIO
 
 __all__ = ["SECTORS", "TRADE_EXPOSED", "EconomyLoss", "economy_loss", "sectors_for", "severities"]
@@ -135,9 +135,7 @@ def economy_loss(
         if sector not in mrio.sectors:
             raise unknown("sector of the table (check the mapping)", sector, list(mrio.sectors))
         vector[index[regions[str(adcode)], sector]] = s
-    x0, (Z, Y, _, _) = mrio.x.to_numpy(), mrio.to_arrays()
-    Z = Z.toarray() if hasattr(Z, "toarray") else np.asarray(Z)
-    Z, y, _ = separate_net_imports(Z, Y.sum(axis=1) + mrio.exports.to_numpy(), x0)
+    Z, y, x0 = rationing_arrays(mrio)
     if model == "capacity":
         cap = shocks.CapacityShock(vector > 0, vector).capacity(x0)
         res = shocks.constrained_output(iom.technical_coefficients(Z, x0), y, x0, cap)

@@ -237,6 +237,22 @@ class ShockResult:
         }
 
 
+def rationing_arrays(m: MRIO) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Dense ``Z``, final demand with exports ``y`` and output ``x`` as the shock models use them.
+
+    Negative final demand (net imports, falling inventories) cannot be rationed: it is treated
+    as imported intermediate inputs under the proportional import assumption
+    (:func:`~hinterland.mrio.build.separate_net_imports`). Shared by :func:`shock`, the corridor
+    coupling and the ensemble evaluator, so that all three ration the same economy.
+    """
+    x0 = m.x.to_numpy(dtype=float)
+    Z, Y, _, _ = m.to_arrays()
+    Z = Z.toarray() if hasattr(Z, "toarray") else np.asarray(Z, dtype=float)
+    y = Y.sum(axis=1) + m.exports.to_numpy(dtype=float)
+    Z, y, _ = separate_net_imports(Z, y, x0)
+    return Z, y, x0
+
+
 def shock(
     m: MRIO,
     *,
@@ -266,13 +282,7 @@ def shock(
     if days < 1:
         raise ValidationError(f"days must be at least 1; got {days}")
     mask = _selection(m, region, sector)
-    x0 = m.x.to_numpy()
-    Z, Y, _, _ = m.to_arrays()
-    Z = Z.toarray() if hasattr(Z, "toarray") else np.asarray(Z)
-    y = Y.sum(axis=1) + m.exports.to_numpy()
-    # negative final demand (net imports, falling inventories) cannot be rationed: treat it as
-    # imported intermediate inputs under the proportional import assumption
-    Z, y, _ = separate_net_imports(Z, y, x0)
+    Z, y, x0 = rationing_arrays(m)
     Y = y[:, None]
     trajectory = None
     if model == "capacity":

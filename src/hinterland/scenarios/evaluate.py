@@ -111,7 +111,7 @@ class Evaluator:
     def build(cls, spec: EnsembleSpec, table=None) -> Evaluator:
         """Bind ``spec`` to ``table`` (default: the table the spec names)."""
         from hinterland.mrio import math as iom
-        from hinterland.mrio.build import separate_net_imports
+        from hinterland.mrio.analysis import rationing_arrays
 
         m = table if table is not None else table_for(spec)
         regions = [str(r) for r in m.regions]
@@ -128,12 +128,7 @@ class Evaluator:
                     ).reshape(len(regions), len(sectors))
             else:
                 masks[e.name] = _mask(regions, sectors, e.provinces, e.sectors, where)
-        x0 = m.x.to_numpy(dtype=float)
-        Z, Y, _, _ = m.to_arrays()
-        Z = Z.toarray() if hasattr(Z, "toarray") else np.asarray(Z, dtype=float)
-        y = Y.sum(axis=1) + m.exports.to_numpy(dtype=float)
-        # negative final demand cannot be rationed: imported inputs (as mrio.analysis.shock)
-        Z, y, _ = separate_net_imports(Z, y, x0)
+        Z, y, x0 = rationing_arrays(m)  # the economy mrio.analysis.shock rations
         model: dict[str, Any] = {"kind": spec.model.kind, "days": spec.model.days, "x0": x0}
         if spec.model.kind == "ario":
             from hinterland.mrio.dynamic import ARIOParams

@@ -49,6 +49,7 @@ def channels(ins: Inputs) -> Part:
         "worst_provinces": worst_provinces,
         "western": west,
         "units": net.units(),
+        "national_demand": national,
         "goods_value": dict(net.params.goods_value),
     }
     value_sources = tuple(

@@ -88,16 +88,15 @@ def _channels(a: Assessment, lang: str) -> str | None:
         "finding_channels",
         lang,
         name=element_name(row["element"], res["network"], lang),
-        shares=_unmet_shares(row, res["network"], lang),
+        shares=_unmet_shares(row, res["national_demand"], lang),
         cost=row["cost_increase"] / YUAN_100M,
         whom=whom,
     )
     return _link(text, "channels", lang)
 
 
-def _unmet_shares(row, net, lang: str) -> str:
+def _unmet_shares(row, national, lang: str) -> str:
     """Each commodity's unmet share of national import demand, e.g. 原油进口需求的55.0%."""
-    national = net.demand["demand"].groupby(level="commodity").sum()
     sep = "、" if lang == "zh" else ", "
     parts = []
     for k, total in national.items():
