@@ -3,7 +3,9 @@
 Run: ``.venv/bin/python benchmarks/bench_ario.py`` (needs ``boario`` and its ``progressbar2``
 dependency, dev extras). Prints the wall time of a 365-day run in each model, timed the same way
 (one warm-up run, then the best of ``REPEATS``): hinterland's ``simulate`` (full daily
-trajectories), ``simulate_batch`` with one scenario in double and in mixed precision (aggregates
+trajectories and final state) on the table's trade shares (the default, ``engine="auto"``; the
+synthetic table has regional trade coefficients) and on the step loop (``engine="step"``),
+``simulate_batch`` with one scenario in double and in mixed precision (aggregates
 only), and BoARIO; the ratio (BoARIO / hinterland; above 1 means hinterland is faster), the
 total output loss of each against BoARIO's, how close the trajectories are, and the time of the
 static capacity-constrained solve. No assertions.
@@ -153,7 +155,8 @@ def main() -> None:
     one = BatchEvents(damage[None, :], day=1, duration=2, recovery_days=RECOVERY_DAYS)
     ours, single = None, {}
     variants = {
-        "simulate (full trajectories)": lambda: simulate(params, shock, DAYS),
+        "simulate (trade shares, default)": lambda: simulate(params, shock, DAYS),
+        "simulate, engine='step'": lambda: simulate(params, shock, DAYS, engine="step"),
         "simulate_batch k=1, double": lambda: simulate_batch(params, one, DAYS),
         "simulate_batch k=1, mixed": lambda: simulate_batch(params, one, DAYS, precision="mixed"),
     }

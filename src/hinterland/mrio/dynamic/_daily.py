@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from hinterland.mrio.dynamic._kernels import SCARCITY_TOL, FloatArray
+from hinterland.mrio.dynamic.parameters import ARIOParams
 
 #: Floor of the supplier weights in the order split (see :mod:`.batch`).
 WEIGHT_FLOOR = 1e-12
@@ -38,6 +39,17 @@ class Daily:
     alpha_step: float
     psi: float
     capacity_split: bool
+
+    @classmethod
+    def of(cls, params: ARIOParams, events) -> Daily:
+        """Return the days of ``events`` (a ``BatchEvents``) in the model ``params``."""
+        return cls(
+            x0=params.x0, inv_x0=_inverse(params.x0),
+            y0=params.y0, lost0=events.damage * _inverse(params.capital)[None, :],
+            cut0=events.demand_cut, events=events, alpha_base=params.alpha_base,
+            alpha_max=params.alpha_max, alpha_step=1.0 / params.alpha_tau, psi=params.psi,
+            capacity_split=params.order_split == "capacity",
+        )  # fmt: skip
 
     def take(self, rows: NDArray[np.intp]) -> Daily:
         """Return the days of the scenarios ``rows`` only."""

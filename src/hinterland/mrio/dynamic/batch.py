@@ -42,7 +42,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from hinterland.errors import ValidationError
 from hinterland.mrio._checks import _readonly
-from hinterland.mrio.dynamic._daily import Daily, Totals, _inverse
+from hinterland.mrio.dynamic._daily import Daily, Totals
 from hinterland.mrio.dynamic._kernels import FloatArray, _row_totals
 from hinterland.mrio.dynamic.parameters import ARIOParams
 from hinterland.mrio.dynamic.trade import run_trade, trade_shares
@@ -342,13 +342,7 @@ def simulate_batch(
         raise ValidationError(f"precision = {precision!r}; valid: double, mixed")
     if flows not in ("auto", "dense"):
         raise ValidationError(f"flows = {flows!r}; valid: auto, dense")
-    day = Daily(
-        x0=params.x0, inv_x0=_inverse(params.x0),
-        y0=params.y0, lost0=events.damage * _inverse(params.capital)[None, :],
-        cut0=events.demand_cut, events=events, alpha_base=params.alpha_base,
-        alpha_max=params.alpha_max, alpha_step=1.0 / params.alpha_tau, psi=params.psi,
-        capacity_split=params.order_split == "capacity",
-    )  # fmt: skip
+    day = Daily.of(params, events)
     t = None if flows == "dense" else trade if trade is not None else trade_shares(params)
     if t is not None and t.shape != (params.n_sectors, params.n_regions, params.n_regions):
         raise ValidationError(f"trade must be (S, R, R) trade shares; received shape {t.shape}")

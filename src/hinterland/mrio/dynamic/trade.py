@@ -41,8 +41,9 @@ import numpy as np
 from hinterland.mrio.dynamic._daily import Daily, Totals
 from hinterland.mrio.dynamic._kernels import FloatArray, _row_totals
 from hinterland.mrio.dynamic.parameters import ARIOParams
+from hinterland.mrio.dynamic.step import ARIOState
 
-__all__ = ["trade_shares"]
+__all__ = ["TradeLoop", "trade_shares"]
 
 #: Largest difference between two industries' purchase shares of a region for the table to
 #: count as having regional trade coefficients.
@@ -73,63 +74,129 @@ def _layout(v: FloatArray, r: int, s: int) -> FloatArray:
     return np.ascontiguousarray(v.reshape(-1, r, s).transpose(2, 0, 1))
 
 
+class TradeLoop:
+    """The state of ``k`` scenarios on the trade-share path, advanced one day at a time.
+
+    :meth:`advance` is one day of the module's equations; :func:`run_trade` drives it for a
+    batch, :func:`~hinterland.mrio.dynamic.simulate` for one scenario with its trajectories,
+    which then reads the end of the run back as an :class:`ARIOState` (:meth:`state`).
+    """
+
+    def __init__(self, params: ARIOParams, t: FloatArray, day: Daily, k: int) -> None:
+        s, r, n = params.n_sectors, params.n_regions, params.n
+        self.params, self.t, self.daily, self.k = params, t, day, k
+        finite = np.isfinite(params.inventory_days)
+        ndays = np.where(finite, params.inventory_days, 1.0)
+        self.inv_np = np.where(finite, 1.0 / ndays, 0.0)[:, None, None, None]  # (S, 1, 1, 1)
+        self.gap = np.where(finite, ndays / params.inventory_tau, 0.0)[:, None, None, None]
+        binding = params.binding & (params.zp > 0)
+        by_sector = (s, r, s)  # (p, n) -> (p, c, s): the buying sector before its region
+        # full (p, c, m, s) copies: contiguous operands keep every pass a plain sweep
+        off = np.where(binding.reshape(by_sector).transpose(0, 2, 1), 0.0, np.inf)[:, :, None, :]
+        self.off = np.ascontiguousarray(np.broadcast_to(off, (s, s, k, r)))
+        zp_l = params.zp.reshape(by_sector).transpose(0, 2, 1)[:, :, None, :]
+        self.zp_l = np.ascontiguousarray(np.broadcast_to(zp_l, (s, s, k, r)))
+        # baseline purchases by region, summed as the day sums them, and the shares' column
+        # sums (1 to rounding): dividing by them keeps a batch at rest exactly at the baseline
+        self.g0 = self.zp_l.sum(axis=1)  # (p, k, s)
+        self.colsum = t.sum(axis=1)[:, None, :]  # (p, 1, s)
+        self.tt = np.ascontiguousarray(t.transpose(0, 2, 1))  # (p, s, r)
+        self.inter0 = _row_totals(np.ones((s, n)), params.z)
+
+        self.x = np.broadcast_to(day.x0, (k, n)).copy()
+        self.alpha = np.full((k, n), params.alpha_base)
+        self.weights = np.ones((k, n))
+        self.ratio = np.ones((s, s, k, r))  # inventories / baseline target, (p, c, m, s)
+        self.orders = np.ones((s, s, k, r))  # orders per baseline input g
+        self.inter = np.broadcast_to(self.inter0, (k, n)).copy()
+        self.p_new = np.ones((s, k, r))  # P(w') of the last day's order split
+        self.tmp = np.empty_like(self.ratio)
+        self.v = np.empty((s, 3 * k, r))
+
+    def advance(self, d: int) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+        """Simulate day ``d``; return ``x, y, q, cap_ratio``, each ``(k, n)``.
+
+        The day's output, final demand, share of demand served and capacity over baseline
+        output.
+        """
+        day, k, tmp, v = self.daily, self.k, self.tmp, self.v
+        r, s = self.params.n_regions, self.params.n_sectors
+        y, demand, self.alpha, cap_ratio, x_opt, u_opt = day.supply(
+            d, self.inter, self.x, self.alpha
+        )
+        np.add(self.ratio, self.off, out=tmp)
+        low = tmp.min(axis=0).transpose(1, 2, 0).reshape(k, -1)
+        self.x, u, q = day.ration(low, x_opt, u_opt, demand)
+        new_weights = day.new_weights(cap_ratio, self.weights)
+        v[:, :k] = _layout(q * self.weights, r, s)
+        v[:, k : 2 * k] = _layout(self.weights, r, s)
+        v[:, 2 * k :] = _layout(new_weights, r, s)
+        p = np.matmul(v, self.t)  # (S, 3k, R): P(qw), P(w), P(w')
+        p /= self.colsum
+        u_l = _layout(u, r, s)[None]
+        # 5. inventories: received g P(qw)/P(w), used u (per baseline target, over n_p)
+        np.multiply(self.orders, (p[:, :k] / p[:, k : 2 * k])[:, None], out=tmp)
+        tmp -= u_l
+        tmp *= self.inv_np
+        self.ratio += tmp
+        # 6. orders per baseline input: g = u + n_p max(0, u_opt - r) / tau
+        np.subtract(_layout(u_opt, r, s)[None], self.ratio, out=self.orders)
+        np.maximum(self.orders, 0.0, out=self.orders)
+        self.orders *= self.gap
+        self.orders += u_l
+        # intermediate demand: w'_(r,p) sum_s t_rs G_ps / P_ps(w'), as a deviation from baseline
+        np.multiply(self.orders, self.zp_l, out=tmp)
+        self.p_new = p[:, 2 * k :]
+        dev = tmp.sum(axis=1) / self.p_new - self.g0
+        rows = np.matmul(dev, self.tt)  # (S, k, R)
+        self.inter = new_weights * (self.inter0 + rows.transpose(1, 2, 0).reshape(k, -1))
+        self.weights = new_weights
+        return self.x, y, q, cap_ratio
+
+    def _by_industry(self, a: FloatArray, m: int = 0) -> FloatArray:
+        """``(p, c, k, s)`` -> ``(S, n)`` of scenario ``m``: ``out[p, (s, c)] = a[p, c, m, s]``."""
+        return a[:, :, m, :].transpose(0, 2, 1).reshape(self.params.n_sectors, -1)
+
+    def state(
+        self, day: int, damage: FloatArray, capacity: FloatArray, unmet: FloatArray
+    ) -> ARIOState:
+        """Return scenario 0 at the end of ``day`` as the :class:`ARIOState` of the step loop.
+
+        ``damage`` is the capital destroyed in force, ``capacity`` and ``unmet`` the day's
+        capacity and unmet final demand (which the loop does not keep).
+        """
+        p = self.params
+        finite = np.isfinite(p.inventory_days)[:, None]
+        ndays = np.where(finite, p.inventory_days[:, None], 1.0)
+        buys = p.zp > 0
+        orders = self._by_industry(self.orders)
+        p_new = np.repeat(self.p_new[:, 0, :], p.n_sectors, axis=1)  # (S, n): P(w') of the buyer
+        return ARIOState(
+            day=day,
+            production=self.x[0].copy(),
+            capacity=capacity,
+            final_demand_unmet=unmet,
+            overproduction=self.alpha[0].copy(),
+            inventories=np.where(finite, self._by_industry(self.ratio) * ndays * p.zp, np.inf),
+            orders=orders * p.zp,
+            order_weights=self.weights[0].copy(),
+            orders_per_weight=np.where(buys, orders / np.where(buys, p_new, 1.0), 0.0),
+            intermediate_demand=self.inter[0].copy(),
+            damage=damage,
+            rebuild=np.zeros((p.n, 0)),
+            damaged=np.zeros(0, dtype=np.intp),
+        )
+
+
 def run_trade(
     params: ARIOParams, t: FloatArray, day: Daily, days: int, k: int, progress=None
 ) -> Totals:
     """Simulate ``k`` scenarios for ``days`` days with trade shares ``t`` (see the module)."""
-    s, r, n = params.n_sectors, params.n_regions, params.n
-    finite = np.isfinite(params.inventory_days)
-    ndays = np.where(finite, params.inventory_days, 1.0)
-    inv_np = np.where(finite, 1.0 / ndays, 0.0)[:, None, None, None]  # (S, 1, 1, 1)
-    gap = np.where(finite, ndays / params.inventory_tau, 0.0)[:, None, None, None]
-    binding = params.binding & (params.zp > 0)
-    by_sector = (s, r, s)  # (p, n) -> (p, c, s): the buying sector before its region
-    # full (p, c, m, s) copies: contiguous operands keep every pass a plain sweep
-    off = np.where(binding.reshape(by_sector).transpose(0, 2, 1), 0.0, np.inf)[:, :, None, :]
-    off = np.ascontiguousarray(np.broadcast_to(off, (s, s, k, r)))
-    zp_l = params.zp.reshape(by_sector).transpose(0, 2, 1)[:, :, None, :]
-    g0 = zp_l.sum(axis=1)  # (p, 1, s) baseline purchases by region
-    zp_l = np.ascontiguousarray(np.broadcast_to(zp_l, (s, s, k, r)))
-    tt = np.ascontiguousarray(t.transpose(0, 2, 1))  # (p, s, r)
-    inter0 = _row_totals(np.ones((s, n)), params.z)
-
-    x = np.broadcast_to(day.x0, (k, n)).copy()
-    alpha = np.full((k, n), params.alpha_base)
-    weights = np.ones((k, n))
-    ratio = np.ones((s, s, k, r))  # inventories / baseline target, (p, c, m, s)
-    orders = np.ones((s, s, k, r))  # orders per baseline input g
-    inter = np.broadcast_to(inter0, (k, n)).copy()
-    tmp = np.empty_like(ratio)
-    v = np.empty((s, 3 * k, r))
-    totals = Totals.zeros(k, n, days, day.x0)
+    loop = TradeLoop(params, t, day, k)
+    totals = Totals.zeros(k, params.n, days, day.x0)
     for d in range(1, days + 1):
-        y, demand, alpha, cap_ratio, x_opt, u_opt = day.supply(d, inter, x, alpha)
-        np.add(ratio, off, out=tmp)
-        low = tmp.min(axis=0).transpose(1, 2, 0).reshape(k, n)
-        x, u, q = day.ration(low, x_opt, u_opt, demand)
+        x, y, q, _ = loop.advance(d)
         totals.add(d, x, y, q)
-        new_weights = day.new_weights(cap_ratio, weights)
-        v[:, :k] = _layout(q * weights, r, s)
-        v[:, k : 2 * k] = _layout(weights, r, s)
-        v[:, 2 * k :] = _layout(new_weights, r, s)
-        p = np.matmul(v, t)  # (S, 3k, R): P(qw), P(w), P(w')
-        u_l = _layout(u, r, s)[None]
-        # 5. inventories: received g P(qw)/P(w), used u (per baseline target, over n_p)
-        np.multiply(orders, (p[:, :k] / p[:, k : 2 * k])[:, None], out=tmp)
-        tmp -= u_l
-        tmp *= inv_np
-        ratio += tmp
-        # 6. orders per baseline input: g = u + n_p max(0, u_opt - r) / tau
-        np.subtract(_layout(u_opt, r, s)[None], ratio, out=orders)
-        np.maximum(orders, 0.0, out=orders)
-        orders *= gap
-        orders += u_l
-        # intermediate demand: w'_(r,p) sum_s t_rs G_ps / P_ps(w'), as a deviation from baseline
-        np.multiply(orders, zp_l, out=tmp)
-        dev = tmp.sum(axis=1) / p[:, 2 * k :] - g0
-        rows = np.matmul(dev, tt)  # (S, k, R)
-        inter = new_weights * (inter0 + rows.transpose(1, 2, 0).reshape(k, n))
-        weights = new_weights
         if progress is not None:
             progress(d)
     return totals
