@@ -81,7 +81,8 @@ def main() -> None:
         rel = np.abs(tot_o / tot_b - 1.0).max()
         print(
             f"  simulate, {label:29s}{t_run:8.3f} s  {b_run / t_run:6.1f}x BoARIO; loss "
-            f"{loss_o:,.1f} vs {loss_b:,.1f} (100 million yuan, {loss_o / loss_b - 1:+.2e}); total output "
+            f"{loss_o:,.1f} vs {loss_b:,.1f} (100 million yuan, {loss_o / loss_b - 1:+.2e}); "
+            "total output "
             f"within {rel:.1e} every day"
         )
     ours = timed["auto"][1]

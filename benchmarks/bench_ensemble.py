@@ -108,7 +108,8 @@ def ensemble(m, n: int, workers: int, store: str) -> dict:
 
     with (
         LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                     dashboard_address=None, silence_logs=50) as cluster,
+                     dashboard_address=None, silence_logs=50,
+                     scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster,
         Client(cluster) as client,
     ):  # fmt: skip
         before = client.run(_worker_usage)
@@ -134,6 +135,7 @@ def main() -> None:
     args = ap.parse_args()
     warnings.filterwarnings("ignore")
     logging.getLogger("boario").setLevel(logging.ERROR)
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # BoARIO logs the root at INFO
     m = table(args.table)
     print(f"table: {m.source} ({len(m.regions)} x {len(m.sectors)}); n = {args.n}")
     print("load average (1, 5, 15 min) at the start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))

@@ -125,9 +125,12 @@ def _execute(
     cluster = None
     try:
         if scheduler is None:
+            # no dashboard; the scheduler's bare HTTP server (health, metrics) on a free port,
+            # not 8787: dashboard_address=None alone still binds 8787 (dask/distributed#8136)
             cluster = LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=processes,
-                dashboard_address=None, silence_logs=50,
+                dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                silence_logs=50,
             )  # fmt: skip
             client = Client(cluster)
         else:
