@@ -73,6 +73,11 @@ def test_run_summary_sensitivity_export_list_status_compare(setup, tmp_path):
     assert set(pd.ExcelFile(tmp_path / "out.xlsx").sheet_names) == {"run", "samples", "results"}
     listed = run_json("ensemble", "list", *s)
     assert listed[0]["run_id"] == rid and listed[0]["done"] == 64
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", listed[0]["finished"])
+    # the terminal table: one line per run at 80 columns, the id whole (to be copied)
+    lines = runner.invoke(cli.app, ["ensemble", "list", *s], env={"COLUMNS": "80"}).output
+    row = next(line for line in lines.splitlines() if rid in line)
+    assert "64/64" in row and "finished" in row and "亿元" not in lines
     status = run_json("ensemble", "status", rid, *s)
     assert status["status"] == "finished" and status["done"] == status["n_expected"] == 64
     other = run_json("ensemble", "run", str(spec), "--n", "64", "--seed", "7", "--workers", "0", *s)

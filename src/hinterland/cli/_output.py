@@ -82,7 +82,9 @@ def emit_frame(df: pd.DataFrame, fmt: Fmt, title: str = "") -> None:
         return
     table = Table(title=title or None)
     index_name = df.index.name or ""
-    table.add_column(str(index_name))
+    # the first column names the row (a run id, a province): never folded or cut
+    longest = max([len(str(i)) for i in df.index] + [len(str(index_name))], default=0)
+    table.add_column(str(index_name), no_wrap=True, min_width=min(longest, 32))
     for c in df.columns:
         table.add_column(str(c), overflow="fold")
     for idx, row in df.iterrows():

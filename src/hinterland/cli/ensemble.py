@@ -136,11 +136,33 @@ def ensemble_examples(fmt: Fmt = FORMAT):
 
 @ensemble_app.command("list")
 def ensemble_list(store: Path = STORE, fmt: Fmt = FORMAT):
-    """The runs in the store, newest first."""
+    """The runs in the store, newest first (the table: one line each; csv/json: every field)."""
+    import pandas as pd
+
     frame = _store(store).runs()
+    blank = "—" if fmt is Fmt.table else None
     for c in ("started", "finished"):
-        frame[c] = frame[c].astype(str)
+        frame[c] = [_when(v, blank) for v in frame[c]]
+    if fmt is Fmt.table:  # what fits a terminal; the table and the spec: 'ensemble status'
+        frame = pd.DataFrame(
+            {
+                "run_id": frame["run_id"],
+                "name": frame["name"],
+                "design": frame["model"] + " · " + frame["method"],
+                "samples": [f"{d:,}/{n:,}" for d, n in zip(frame["done"], frame["n_samples"],
+                                                           strict=True)],
+                "status": frame["status"],
+                "started": [v[:16] for v in frame["started"]],
+            }
+        )  # fmt: skip
     emit_frame(frame.set_index("run_id"), fmt, "Ensemble runs / 集合运行")
+
+
+def _when(value, blank: str | None = "—") -> str | None:
+    """A time stamp as ``YYYY-MM-DD HH:MM:SS``; ``blank`` for none (a run not finished)."""
+    import pandas as pd
+
+    return blank if value is None or pd.isna(value) else str(pd.Timestamp(value).floor("s"))
 
 
 @ensemble_app.command("status")
@@ -150,7 +172,8 @@ def ensemble_status(run_id: str = typer.Argument(...), store: Path = STORE, fmt:
     keys = ("run_id", "name", "status", "n_samples", "done", "model", "method", "seed",
             "spec_hash", "table_source", "unit", "estimate", "code_version", "started",
             "finished", "seconds")  # fmt: skip
-    out = {k: (str(info[k]) if k in ("started", "finished") else info[k]) for k in keys}
+    blank = "—" if fmt is Fmt.table else None
+    out = {k: (_when(info[k], blank) if k in ("started", "finished") else info[k]) for k in keys}
     out["n_expected"] = out.pop("n_samples")
     emit_dict(out, fmt, "Run status / 运行状态")
 
