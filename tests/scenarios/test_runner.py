@@ -67,6 +67,22 @@ def test_dask_cluster_gives_the_in_process_result(spec, china17, store):
     assert store.run(dask.run_id)["status"] == "finished"
 
 
+def test_a_running_scheduler_gives_the_in_process_result(spec, china17, store):
+    # --scheduler tcp://HOST:PORT: a cluster started elsewhere (here one thread worker)
+    from dask.distributed import LocalCluster
+
+    local = run(spec, n=N, seed=SEED, store=store, workers=0, table=china17)
+    options = {"dashboard_address": None, "silence_logs": 50, "protocol": "tcp"}
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, **options) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://")
+        remote = run(spec, n=N, seed=SEED, store=store, scheduler=cluster.scheduler_address,
+                     table=china17)  # fmt: skip
+    np.testing.assert_array_equal(
+        store.results(local.run_id)["value"], store.results(remote.run_id)["value"]
+    )
+    assert store.run(remote.run_id)["status"] == "finished"
+
+
 def test_a_chunk_is_written_once(spec, china17, store):
     info = run(spec, n=8, seed=1, store=store, workers=0, table=china17)
     res = store.results(info.run_id)
