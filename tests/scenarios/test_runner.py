@@ -149,3 +149,36 @@ def test_nothing_is_written_when_the_spec_does_not_fit_the_table(doc, china17, s
     with pytest.raises(ValidationError, match=r"events\[0\]\.sectors"):
         run(parse_spec(doc), n=4, seed=1, store=store, workers=0, table=china17)
     assert not store.path.exists()
+
+
+def test_a_run_whose_evaluation_fails_is_marked_failed_and_resumes(
+    spec, china17, store, monkeypatch
+):
+    from hinterland.errors import DataError
+    from hinterland.scenarios.evaluate import Evaluator
+
+    calls, real = [], Evaluator.evaluate
+
+    def flaky(self, samples):
+        calls.append(1)
+        if len(calls) == 2:  # the second chunk
+            raise DataError("corridor LP: infeasible at cut 0.7")
+        return real(self, samples)
+
+    monkeypatch.setattr(Evaluator, "evaluate", flaky)
+    with pytest.raises(DataError, match="infeasible"):
+        run(spec, n=N, seed=SEED, store=store, workers=0, table=china17, run_id="bad")
+    info = store.run("bad")
+    assert info["status"] == "failed" and info["done"] == 4
+    with pytest.raises(ValidationError) as e:
+        analysis.sensitivity(store, "bad")
+    assert str(e.value) == (
+        "run bad has 4 of 20 samples; its evaluation failed (the error was printed by the run); "
+        "fix the cause, then 'hinterland ensemble resume bad' or start a new run before a "
+        "sensitivity analysis"
+    )
+    monkeypatch.setattr(Evaluator, "evaluate", real)  # the cause fixed
+    assert resume("bad", store=store, workers=0, table=china17).n_samples == N
+    assert store.run("bad")["status"] == "finished"
+    whole = run(spec, n=N, seed=SEED, store=store, workers=0, table=china17)
+    np.testing.assert_array_equal(losses(store, "bad"), losses(store, whole.run_id))

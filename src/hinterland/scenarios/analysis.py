@@ -133,7 +133,7 @@ def sensitivity(store: RunStore, run_id: str, *, metric: str = "national_loss") 
         If the run is not complete (the design needs every sample) or ``metric`` is not a
         national metric of the run.
     """
-    info = store.run(run_id)
+    info = store.complete(run_id, "before a sensitivity analysis")
     spec = parse_spec(info["spec"], origin=f"stored spec of run {run_id}")
     d = design(spec, int(info["n_samples"]), int(info["seed"]))
     df = store.results(run_id, metric)
@@ -143,10 +143,6 @@ def sensitivity(store: RunStore, run_id: str, *, metric: str = "national_loss") 
             "or recovery_days"
         )
     y = df.set_index("sample_id")["value"].sort_index()
-    if len(y) != d.n:
-        raise ValidationError(
-            f"run {run_id} has {len(y)} of {d.n} samples; resume it before a sensitivity analysis"
-        )
     if d.method in ("lhs", "sobol") and d.n < MIN_GIVEN_DATA:
         raise ValidationError(
             f"run {run_id} has {d.n} samples; a sensitivity analysis from given data needs at "

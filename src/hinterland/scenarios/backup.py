@@ -46,15 +46,11 @@ def scenario_set(spec: str, *, store=None, table=None):
 
     run_id = spec[len(PREFIX) :] if spec.startswith(PREFIX) else spec
     st = store if isinstance(store, RunStore) else RunStore(store if store is None else Path(store))
-    info = st.run(run_id)
+    info = st.complete(run_id, "before drawing backup scenarios from it")
     if info["method"] not in ("lhs", "sobol"):
         raise ValidationError(
             f"run {run_id} used a {info['method']} design, whose points are not draws from the "
             "distribution; use a run sampled by lhs or sobol"
-        )
-    if info["done"] != info["n_samples"]:
-        raise ValidationError(
-            f"run {run_id} has {info['done']} of {info['n_samples']} samples; resume it first"
         )
     ens = parse_spec(info["spec"], origin=f"stored spec of run {run_id}")
     ev = Evaluator.build(ens, table)

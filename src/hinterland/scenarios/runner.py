@@ -241,13 +241,16 @@ def run(
 
 
 def _finish(st, rid, evaluator, d, size, done, t0, **options) -> RunInfo:
-    written = 0
+    written, stopped = 0, "interrupted"  # stopped (Ctrl-C, a kill): resume it
     try:
         written = _execute(st, rid, evaluator, d, size, done=done, **options)
+    except Exception:
+        stopped = "failed"  # an evaluation raised: resuming retries once the cause is fixed
+        raise
     finally:
         elapsed = time.perf_counter() - t0
         total = st.run(rid)["done"]
-        st.set_status(rid, "finished" if total == d.n else "interrupted", add_seconds=elapsed)
+        st.set_status(rid, "finished" if total == d.n else stopped, add_seconds=elapsed)
     return RunInfo(run_id=rid, n_samples=total, seconds=elapsed, chunks_written=written)
 
 

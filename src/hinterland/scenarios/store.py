@@ -152,7 +152,12 @@ class RunStore:
             con.close()
 
     def set_status(self, run_id: str, status: str, *, add_seconds: float = 0.0) -> None:
-        """Set a run's status (``running``, ``finished``), adding wall seconds to its total."""
+        """Set a run's status, adding wall seconds to its total.
+
+        ``running``; ``finished`` (every sample stored); ``interrupted`` (stopped or killed:
+        resume it); ``failed`` (an evaluation raised an error: resume retries after the cause
+        is fixed).
+        """
         con = self._connect(write=True)
         try:
             finished = "now()" if status == "finished" else "NULL"
@@ -182,6 +187,27 @@ class RunStore:
             "r.seconds, r.table_source FROM runs r LEFT JOIN chunks c USING (run_id) "
             "GROUP BY ALL ORDER BY r.started DESC"
         )
+
+    def complete(self, run_id: str, purpose: str) -> dict[str, Any]:
+        """:meth:`run` of a run with every sample, or a ValidationError saying what to do.
+
+        ``purpose`` ends the message ("before a sensitivity analysis").
+        """
+        info = self.run(run_id)
+        done, n = info["done"], int(info["n_samples"])
+        if done == n:
+            return info
+        status = info["status"]
+        if status == "failed":
+            hint = (
+                "its evaluation failed (the error was printed by the run); fix the cause, then "
+                f"'hinterland ensemble resume {run_id}' or start a new run"
+            )
+        elif status == "running":
+            hint = "it is still running (or was killed without a trace: resume it)"
+        else:
+            hint = f"resume it ('hinterland ensemble resume {run_id}')"
+        raise ValidationError(f"run {run_id} has {done:,} of {n:,} samples; {hint} {purpose}")
 
     def run(self, run_id: str) -> dict[str, Any]:
         """The ``runs`` row of ``run_id`` as a dict, with ``spec`` parsed and ``done`` added.

@@ -32,7 +32,9 @@ TEXT.update(
             "{name} ({started}, {done}/{n} samples, {status})",
         ),
         "status_finished": ("已完成", "finished"),
-        "status_running": ("运行中或已中断", "running or interrupted"),
+        "status_running": ("运行中", "running"),
+        "status_interrupted": ("已中断，可续算", "interrupted, can be resumed"),
+        "status_failed": ("计算出错", "failed"),
         "en_summary": (
             "{n}个样本：全国产出损失均值{mean:,.1f}{unit}，中位数{p50:,.1f}{unit}，95%分位数"
             "{p95:,.1f}{unit}，CVaR 95%（最坏5%样本的平均）{cvar:,.1f}{unit}。",
@@ -103,7 +105,8 @@ def runs(path: Path):
 
 
 def _option(r, lang: str) -> dict:
-    status = "status_finished" if r["status"] == "finished" else "status_running"
+    known = ("finished", "running", "interrupted", "failed")
+    status = f"status_{r['status']}" if r["status"] in known else "status_interrupted"
     label = t(
         "en_run_option",
         lang,
