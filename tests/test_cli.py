@@ -109,7 +109,13 @@ def test_atlas_indicators_lists_stored_and_derived(table):
     assert by_code["gdp"]["unit"] == "亿元"
     assert by_code["gdp"]["derived"] is False
     assert by_code["gdp_per_capita"]["derived"] is True
-    assert "2023" in by_code["gdp"]["years"].split(", ")
+    assert 2023 in by_code["gdp"]["years"] and by_code["gdp"]["years"] == sorted(
+        by_code["gdp"]["years"]
+    )
+    # the terminal table: years as runs (gdp has every year 2000-2024), counts right-aligned
+    shown = runner.invoke(cli.app, ["atlas", "indicators"], env={"COLUMNS": "160"}).output
+    gdp = next(line for line in shown.splitlines() if line.startswith("│ gdp "))
+    assert "2000-2024" in gdp and "2001" not in gdp
     assert "gdp" in run("atlas", "indicators").stdout
 
 

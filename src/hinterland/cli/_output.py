@@ -69,10 +69,19 @@ def emit_json(obj) -> None:
     typer.echo(json.dumps(_clean(obj), ensure_ascii=False, indent=2, default=_default))
 
 
-def emit_frame(df: pd.DataFrame, fmt: Fmt, title: str = "") -> None:
-    """Print a frame as a rich table, CSV or JSON records."""
+def emit_frame(df: pd.DataFrame, fmt: Fmt, title: str = "", *, per_column: bool = True) -> None:
+    """Print a frame as a rich table, CSV or JSON records.
+
+    In the table, the numbers of a column take one format (the report's
+    :func:`~hinterland._numbers.column_format`: the same decimals down the column); with
+    ``per_column=False`` (a key/value table, whose values are different measures) each value
+    takes its own (:func:`cell`). CSV and JSON keep every digit.
+    """
+    import pandas as pd
     from rich.console import Console
     from rich.table import Table
+
+    from hinterland._numbers import column_format, formatted, is_year
 
     if fmt is Fmt.csv:
         typer.echo(df.to_csv(), nl=False)
@@ -82,20 +91,34 @@ def emit_frame(df: pd.DataFrame, fmt: Fmt, title: str = "") -> None:
         return
     table = Table(title=title or None)
     index_name = df.index.name or ""
-    # the first column names the row (a run id, a province): never folded or cut
+    # the first column names the row (a run id, a province): whole when it is short
     longest = max([len(str(i)) for i in df.index] + [len(str(index_name))], default=0)
-    table.add_column(str(index_name), no_wrap=True, min_width=min(longest, 32))
-    for c in df.columns:
-        table.add_column(str(c), overflow="fold")
+    whole = {"no_wrap": True, "min_width": longest} if longest <= 24 else {"overflow": "fold"}
+    table.add_column(str(index_name), **whole)
+    forms = [column_format(df[c]) if per_column and not is_year(c) else None for c in df.columns]
+    for c, form in zip(df.columns, forms, strict=True):  # figures right-aligned
+        figures = form is not None or (
+            pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
+        )
+        table.add_column(str(c), overflow="fold", justify="right" if figures else "left")
+    years = [is_year(c) for c in df.columns]
+
+    def shown(v, form, year: bool) -> str:
+        if isinstance(v, float) and v == v and (form or (year and v.is_integer())):
+            return formatted(v, form) if form else str(int(v))
+        return cell(v)
+
     for idx, row in df.iterrows():
-        table.add_row(str(idx), *[cell(v) for v in row])
+        table.add_row(str(idx), *[shown(*a) for a in zip(row, forms, years, strict=True)])
     Console().print(table)
 
 
 def cell(v) -> str:
-    """One table cell: blank for NaN, four significant digits below 1, two decimals above."""
+    """One table cell: blank for NaN, "—" for None, 4 significant digits below 1, else 2 decimals."""
     import numpy as np
 
+    if v is None:
+        return "—"
     if isinstance(v, float):
         return "" if np.isnan(v) else f"{v:,.4g}" if abs(v) < 1 else f"{v:,.2f}"
     return str(v)
@@ -129,7 +152,7 @@ def emit_dict(d: dict, fmt: Fmt, title: str = "") -> None:
     if scalars:
         frame = pd.DataFrame({"value": pd.Series(scalars, dtype=object)})
         frame.index.name = "key"
-        emit_frame(frame, fmt, title)
+        emit_frame(frame, fmt, title, per_column=False)
     for key, part in parts.items():
         name = f"{title} · {key}" if title else str(key)
         if isinstance(part, dict):

@@ -8,7 +8,7 @@ import typer
 
 from hinterland.cli import _bounds as B
 from hinterland.cli._app import group
-from hinterland.cli._output import FORMAT_HELP, Fmt, Lang, emit_frame
+from hinterland.cli._output import FORMAT_HELP, Fmt, Lang, emit_frame, emit_json
 
 atlas_app = group("atlas", "The embedded atlas: regions, groupings, indicators.")
 
@@ -89,13 +89,23 @@ def atlas_indicators(
                     "label_en": d["label_en"],
                     "unit": tbl.unit(code),
                     "derived": d["derived"],
-                    "years": ", ".join(map(str, tbl.years(code))),
+                    "years": [int(y) for y in tbl.years(code)],
                     "figures": int(prov["figures"].get(code, 0)),
                     "checked": int(prov["checked"].get(code, 0)),
                     "editions": prov["editions"].get(code, ""),
                 }
             )
-        emit_frame(pd.DataFrame(rows).set_index("indicator"), fmt, "Indicators / 指标")
+        frame = pd.DataFrame(rows).set_index("indicator")
+        if fmt is Fmt.json:
+            emit_json(rows)
+            return
+        joined = [", ".join(map(str, ys)) for ys in frame["years"]]
+        if fmt is Fmt.table:  # what fits a terminal: runs of years; label_en, derived in json
+            from hinterland._numbers import year_ranges
+
+            frame = frame.drop(columns=["label_en", "derived"])
+            joined = [year_ranges(y, "en") for y in joined]
+        emit_frame(frame.assign(years=joined), fmt, "Indicators / 指标")
         return
     if year is None:
         frame = tbl.panel(indicator)

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from hinterland._numbers import column_format, formatted
+from hinterland._numbers import is_year as _is_year
 from hinterland.report.i18n import TERMS, columns, t
 
 if TYPE_CHECKING:
@@ -113,7 +115,7 @@ class Builder:
                 if col is not None and _is_year(col) and float(v).is_integer():
                     return str(int(v))
                 form = formats.get(col) or ("{:,.2f}" if abs(v) >= 100 else "{:,.4g}")
-                return form.format(v)
+                return formatted(v, form)
             return TERMS.get(v, {}).get(self.lang, v) if isinstance(v, str) else v
 
         def cell(v, col):
@@ -137,12 +139,6 @@ class Builder:
         )
 
 
-def _is_year(name) -> bool:
-    """A column of years (or year-like labels): its numbers are printed without separators."""
-    text = str(name).lower()
-    return "year" in text or "年" in text or (text.isdigit() and len(text) == 4)
-
-
 def _is_share(values: pd.Series, name) -> bool:
     """A column named ``*_share`` of numbers in [0, 1]: a share, shown as a percentage."""
     if not str(name).endswith("_share"):
@@ -152,42 +148,3 @@ def _is_share(values: pd.Series, name) -> bool:
         return False
     v = values.dropna()
     return len(v) > 0 and bool(((v >= -1e-12) & (v <= 1 + 1e-12)).all())
-
-
-def column_format(values: pd.Series) -> str | None:
-    """One number format for a column, so that its figures line up with the same decimals.
-
-    Whole numbers: none; largest magnitude >= 1,000: none; >= 100: one; >= 10: two; >= 1:
-    three; >= 0.001: four; smaller (p-values, tolerances): three significant digits in
-    scientific notation. ``None`` for a column that mixes magnitudes (a column of different
-    measures, whose smallest non-zero value is under 1e-5 of its largest): each value then
-    takes its own four significant digits.
-    """
-    if values.dtype == object:  # rows built one by one: numbers in an object column
-        items = values.dropna()
-        if len(items) and all(
-            isinstance(x, float | int | np.floating | np.integer) and not isinstance(x, bool)
-            for x in items
-        ):
-            values = items.astype(float)
-    if not pd.api.types.is_float_dtype(values):
-        return None
-    v = values.dropna().abs()
-    v = v[np.isfinite(v)]
-    if v.empty:
-        return None
-    top = float(v.max())
-    small = v[v > 0]
-    if not small.empty and float(small.min()) < top * 1e-5 and not (v == v.round()).all():
-        return None
-    if (v == v.round()).all() or top >= 1000:
-        return "{:,.0f}"
-    if top >= 100:
-        return "{:,.1f}"
-    if top >= 10:
-        return "{:,.2f}"
-    if top >= 1:
-        return "{:,.3f}"
-    if top >= 0.001:
-        return "{:.4f}"
-    return "{:.3g}"

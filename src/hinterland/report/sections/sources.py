@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from hinterland._numbers import year_ranges
 from hinterland.assess import SectionResult
 from hinterland.atlas import definitions
 from hinterland.report.builder import Builder
@@ -11,22 +12,6 @@ from hinterland.report.i18n import TERMS, t
 
 ID = "sources"
 TITLE = "sec_sources"
-
-
-def year_ranges(years: str, lang: str) -> str:
-    """Years listed one by one as runs: 2000—2002、2005 (zh) or 2000-2002, 2005 (en)."""
-    try:
-        ys = sorted({int(y) for y in str(years).replace("，", ",").split(",") if y.strip()})
-    except ValueError:
-        return str(years)
-    dash, sep = ("—", "、") if lang == "zh" else ("-", ", ")
-    runs: list[list[int]] = []
-    for y in ys:
-        if runs and y == runs[-1][-1] + 1:
-            runs[-1].append(y)
-        else:
-            runs.append([y])
-    return sep.join(f"{r[0]}{dash}{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def render(b: Builder, res: SectionResult) -> None:
