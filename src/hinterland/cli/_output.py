@@ -114,7 +114,7 @@ def emit_frame(df: pd.DataFrame, fmt: Fmt, title: str = "", *, per_column: bool 
 
 
 def cell(v) -> str:
-    """One table cell: blank for NaN, "—" for None, 4 significant digits below 1, else 2 decimals."""
+    """A table cell: blank for NaN, "—" for None, 4 significant digits below 1, else 2 decimals."""
     import numpy as np
 
     if v is None:
