@@ -16,8 +16,9 @@ Its instance sources, each ending in a :class:`BackupInstance`:
 - :mod:`~hinterland.layout.cost`: the one factor-cost index behind both (``factor_index``),
   with provincial factor prices.
 
-Other modules of this package (e.g. ``hubs``, over the p-median kernel ``pmedian``) are
-imported by name, not from here.
+Other modules of this package (e.g. ``hubs``, the computing-hub instance, over the labelled
+p-median ``siting``, its per-site data ``site_data`` and the kernel ``pmedian``) are imported
+by name, not from here.
 """
 
 from hinterland.layout.backup import (
