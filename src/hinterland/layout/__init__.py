@@ -4,7 +4,8 @@ The backup model (the MILP and its results), whatever the instance:
 
 - :mod:`~hinterland.layout.backup`: the two-stage stochastic MILP (HiGHS), :class:`BackupInstance`,
   :func:`optimize`, the independent :func:`check`; a facade over the array kernel
-  (``_problem``, ``_milp``), the labelled layer (``instance``, ``solution``) and ``check``.
+  (``_problem``, ``_milp_model``, ``_milp_highs``, ``_milp``), the labelled layer
+  (``instance``, ``solution``) and ``check``.
 - :mod:`~hinterland.layout.frontier`: budget frontiers and epsilon-constraint Pareto fronts.
 
 Its instance sources, each ending in a :class:`BackupInstance`:

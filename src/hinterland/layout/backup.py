@@ -88,10 +88,12 @@ at objective 0) and the wall time.
 
 Modules. This one is the public entry point and only re-exports: the array kernel is in
 :mod:`hinterland.layout._problem` (:class:`BackupProblem`, :func:`shortfall`,
-:func:`scenario_losses`, :func:`cvar`) and :mod:`hinterland.layout._milp` (:func:`build_milp`,
-:func:`solve_backup`), the labelled layer in :mod:`hinterland.layout.instance`
-(:class:`BackupInstance`) and :mod:`hinterland.layout.solution` (:func:`optimize`,
-:class:`BackupSolution`), the independent checker in :mod:`hinterland.layout.check`
+:func:`scenario_losses`, :func:`cvar`), :mod:`hinterland.layout._milp_model` (the MILP's
+columns and rows, :func:`build_milp`), :mod:`hinterland.layout._milp_highs` (one trusted HiGHS
+run) and :mod:`hinterland.layout._milp` (the phases, :func:`solve_backup`), the labelled layer
+in :mod:`hinterland.layout.instance` (:class:`BackupInstance`) and
+:mod:`hinterland.layout.solution` (:func:`optimize`, :class:`BackupSolution`), the independent
+checker in :mod:`hinterland.layout.check`
 (:func:`check`, :class:`CheckReport`).
 
 References
