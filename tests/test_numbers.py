@@ -37,3 +37,16 @@ def test_terminal_tables_format_each_column_once(capsys, monkeypatch):
     emit_dict({"national_loss_mean": 15636.88, "share_not_recovered": 0.5312}, Fmt.table)
     out = capsys.readouterr().out
     assert "15,636.88" in out and "0.5312" in out
+
+
+def test_a_result_reads_shares_as_percentages_and_a_nested_measure_in_one_format(capsys):
+    emit_dict(
+        {"national_output_loss": 7523.26, "loss_outside_shocked_share": 0.03216,
+         "loss_by_region": {"110000": 0.9223, "420000": 7204.5}},
+        Fmt.table,
+    )  # fmt: skip
+    out = capsys.readouterr().out
+    assert "3.2%" in out and "0.03216" not in out and "7,523.26" in out
+    rows = {line.split("│")[1].strip(): line.split("│")[2].strip() for line in
+            out.splitlines() if line.startswith("│")}  # fmt: skip
+    assert rows["北京 110000"] == "1" and rows["湖北 420000"] == "7,204"

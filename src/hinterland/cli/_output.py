@@ -124,13 +124,14 @@ def cell(v) -> str:
     return str(v)
 
 
-def emit_dict(d: dict, fmt: Fmt, title: str = "") -> None:
+def emit_dict(d: dict, fmt: Fmt, title: str = "", *, part_of: str | None = None) -> None:
     """Print a result: its scalars as a key/value table, each nested part as a table of its own.
 
     Nothing nested is dumped into a cell: a mapping of scalars or a list of records or rows
     becomes its own table titled ``title · key`` (deeper parts recursively), a short list of
-    scalars one comma-separated cell. Province codes read "江苏 320000". CSV keeps one flat
-    key/value table (nested parts as JSON text); JSON prints the result as it is.
+    scalars one comma-separated cell. Province codes read "江苏 320000"; a ``*_share`` in
+    [0, 1] reads as a percentage. CSV keeps one flat key/value table (nested parts as JSON
+    text); JSON prints the result as it is. ``part_of``: the key of the part being printed.
     """
     import pandas as pd
 
@@ -150,15 +151,30 @@ def emit_dict(d: dict, fmt: Fmt, title: str = "") -> None:
         return
     scalars, parts = _split(d)
     if scalars:
-        frame = pd.DataFrame({"value": pd.Series(scalars, dtype=object)})
+        # a nested mapping of numbers (loss by province) is one measure: one format for all;
+        # the result's own scalars are different measures: each its own, shares as percentages
+        numbers = all(_is_number(v) for v in scalars.values())
+        values = scalars if part_of else {k: _share(k, v) for k, v in scalars.items()}
+        frame = pd.DataFrame({"value": pd.Series(values, dtype=float if numbers else object)})
         frame.index.name = "key"
-        emit_frame(frame, fmt, title, per_column=False)
+        emit_frame(frame, fmt, title, per_column=bool(part_of) and numbers)
     for key, part in parts.items():
         name = f"{title} · {key}" if title else str(key)
         if isinstance(part, dict):
-            emit_dict(part, fmt, name)
+            emit_dict(part, fmt, name, part_of=key)
         else:
             emit_frame(_rows(part), fmt, name)
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _share(key, v):
+    """A ``*_share`` value in [0, 1] as a percentage ("3.2%"); anything else unchanged."""
+    if str(key).endswith("_share") and isinstance(v, float) and 0.0 <= v <= 1.0:
+        return f"{100 * v:.1f}%"
+    return v
 
 
 def _split(d: dict) -> tuple[dict, dict]:
