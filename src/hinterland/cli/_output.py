@@ -153,8 +153,8 @@ def emit_dict(d: dict, fmt: Fmt, title: str = "", *, part_of: str | None = None)
     if scalars:
         # a nested mapping of numbers (loss by province) is one measure: one format for all;
         # the result's own scalars are different measures: each its own, shares as percentages
-        numbers = all(_is_number(v) for v in scalars.values())
         values = scalars if part_of else {k: _share(k, v) for k, v in scalars.items()}
+        numbers = all(_is_number(v) for v in values.values())
         frame = pd.DataFrame({"value": pd.Series(values, dtype=float if numbers else object)})
         frame.index.name = "key"
         emit_frame(frame, fmt, title, per_column=bool(part_of) and numbers)
