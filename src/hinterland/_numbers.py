@@ -18,14 +18,15 @@ def is_year(name) -> bool:
     return "year" in text or "年" in text or (text.isdigit() and len(text) == 4)
 
 
-def column_format(values: pd.Series) -> str | None:
+def column_format(values: pd.Series, *, noise: float = 0.0) -> str | None:
     """One number format for a column, so that its figures line up with the same decimals.
 
     Whole numbers: none; largest magnitude >= 1,000: none; >= 100: one; >= 10: two; >= 1:
     three; >= 0.001: four; smaller (p-values, tolerances): three significant digits in
     scientific notation. ``None`` for a column that mixes magnitudes (a column of different
     measures, whose smallest non-zero value is under 1e-5 of its largest): each value then
-    takes its own four significant digits.
+    takes its own four significant digits. ``noise``: values under ``noise`` times the largest
+    are rounding (1e-13 of a loss in 亿元) and do not make a column mixed; they print as 0.
     """
     if values.dtype == object:  # rows built one by one: numbers in an object column
         items = values.dropna()
@@ -41,7 +42,7 @@ def column_format(values: pd.Series) -> str | None:
     if v.empty:
         return None
     top = float(v.max())
-    small = v[v > 0]
+    small = v[v > noise * top]
     if not small.empty and float(small.min()) < top * 1e-5 and not (v == v.round()).all():
         return None
     if (v == v.round()).all() or top >= 1000:

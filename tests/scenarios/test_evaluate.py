@@ -118,3 +118,42 @@ def test_a_channel_closure_is_pass_through_times_the_shortfall(doc, china17):
         assert lost[(a, "AGR")] == 0.0
     assert short.max() > 0
     np.testing.assert_array_equal(delta[0], 0.0)
+
+
+def test_unmet_imports_are_the_corridor_shortfalls_and_compound(doc, china17):
+    from hinterland.corridors.flow import solve
+    from hinterland.corridors.network import CorridorNetwork
+    from hinterland.corridors.resilience import close
+
+    doc["outputs"] = ["national_loss", "unmet_imports"]
+    doc["events"] = [
+        {"name": "hormuz", "kind": "channel", "nodes": ["choke_hormuz"], "cut": 1.0,
+         "industries": {"crude_oil": ["PETR"]}, "pass_through": 0.3},
+        {"name": "straits", "kind": "channel", "nodes": ["choke_malacca", "choke_lombok_sunda"],
+         "cut": {"dist": "uniform", "low": 0.0, "high": 1.0},
+         "industries": {"crude_oil": ["PETR"], "container": ["ELEC"]}, "pass_through": 0.3},
+    ]  # fmt: skip
+    ev = Evaluator.build(parse_spec(doc), china17)
+    samples = pd.DataFrame(
+        {"timing.duration": [0.0] * 2, "timing.recovery_days": [10.0] * 2,
+         "straits.cut": [0.0, 1.0]},
+        index=pd.Index([3, 7], name="sample_id"),
+    )  # fmt: skip
+    res = ev.evaluate(samples).results
+    got = res[res.metric == "unmet_imports"].set_index(["sample_id", "region", "sector"])["value"]
+    net = CorridorNetwork.default()
+    base = solve(net)
+
+    def short(nodes, commodity):
+        s = close(net, nodes=nodes, baseline=base).shortfall_share.clip(0, 1)
+        return s.xs(commodity, level="commodity").rename(index=str)
+
+    hormuz = short(["choke_hormuz"], "crude_oil")
+    straits = short(["choke_malacca", "choke_lombok_sunda"], "crude_oil")
+    for a in ("110000", "440000", "650000"):  # straits open: Hormuz alone
+        assert got[(3, a, "crude_oil")] == pytest.approx(hormuz.get(a, 0.0), abs=1e-12)
+        both = 1 - (1 - hormuz.get(a, 0.0)) * (1 - straits.get(a, 0.0))
+        assert got[(7, a, "crude_oil")] == pytest.approx(both, abs=1e-12)
+    assert set(got.index.get_level_values("sector")) == {"container", "crude_oil"}
+    assert got.loc[3].xs("container", level="sector").abs().max() == 0.0
+    assert hormuz.max() > 0 and straits.max() > 0

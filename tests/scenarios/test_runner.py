@@ -182,3 +182,17 @@ def test_a_run_whose_evaluation_fails_is_marked_failed_and_resumes(
     assert store.run("bad")["status"] == "finished"
     whole = run(spec, n=N, seed=SEED, store=store, workers=0, table=china17)
     np.testing.assert_array_equal(losses(store, "bad"), losses(store, whole.run_id))
+
+
+def test_the_summary_gives_unmet_imports_by_commodity_and_province(store):
+    info = run("example:channels", n=16, seed=3, store=store, workers=0)  # the China table
+    rows = analysis.summary(store, info.run_id)["unmet_imports"]
+    res = store.results(info.run_id, "unmet_imports")
+    for row in rows:
+        v = res[(res.sector == row["commodity"]) & (res.region == row["province"])]["value"]
+        assert len(v) == 16 and v.max() > analysis.SHORT_TOL
+        assert row["p95_share"] == pytest.approx(np.quantile(v, 0.95))
+        assert row["probability"] == pytest.approx((v > analysis.SHORT_TOL).mean())
+        assert 0 <= row["mean_share"] <= row["p95_share"] <= 1
+    assert {r["commodity"] for r in rows} <= {"crude_oil", "natural_gas", "container"}
+    assert rows  # Hormuz closes in some of the 16 draws of this seed

@@ -69,6 +69,13 @@ def emit_json(obj) -> None:
     typer.echo(json.dumps(_clean(obj), ensure_ascii=False, indent=2, default=_default))
 
 
+#: In a terminal table, values under this share of their column's largest are rounding
+#: (a loss of 1e-13 亿元 beside one of 3,405): they print as 0 in the column's format.
+NOISE = 1e-9
+#: The format of a column of shares.
+PERCENT = "{:.1%}"
+
+
 def emit_frame(df: pd.DataFrame, fmt: Fmt, title: str = "", *, per_column: bool = True) -> None:
     """Print a frame as a rich table, CSV or JSON records.
 
@@ -95,13 +102,25 @@ def emit_frame(df: pd.DataFrame, fmt: Fmt, title: str = "", *, per_column: bool 
     longest = max([len(str(i)) for i in df.index] + [len(str(index_name))], default=0)
     whole = {"no_wrap": True, "min_width": longest} if longest <= 24 else {"overflow": "fold"}
     table.add_column(str(index_name), **whole)
-    forms = [column_format(df[c]) if per_column and not is_year(c) else None for c in df.columns]
+    forms = [
+        column_format(df[c], noise=NOISE) if per_column and not is_year(c) else None
+        for c in df.columns
+    ]
     for c, form in zip(df.columns, forms, strict=True):  # figures right-aligned
-        figures = form is not None or (
-            pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
-        )
+        counts = pd.api.types.is_integer_dtype(df[c]) and not all(
+            _is_region(v) or _is_sector(v) for v in df[c]
+        )  # integers that are not codes (adcodes stay left, as text)
+        figures = form is not None or counts
         table.add_column(str(c), overflow="fold", justify="right" if figures else "left")
     years = [is_year(c) for c in df.columns]
+    for i, c in enumerate(df.columns):  # shares and probabilities in [0, 1]: percentages
+        name = str(c)
+        if per_column and (
+            name.endswith("_share") or name.startswith("share_") or name == "probability"
+        ):
+            v = pd.to_numeric(df[c], errors="coerce")
+            if v.notna().all() and ((v >= 0) & (v <= 1)).all():
+                forms[i] = PERCENT
 
     def shown(v, form, year: bool) -> str:
         if isinstance(v, float) and v == v and (form or (year and v.is_integer())):
@@ -219,6 +238,12 @@ def _sector(code) -> str:
     from hinterland.mrio.sectors import labels
 
     return f"{labels([str(code)], 'zh')[0]} {code}"
+
+
+def _is_region(v) -> bool:
+    """A GB/T 2260 province code (six digits ending 0000)."""
+    text = str(v)
+    return len(text) == 6 and text.isdigit() and text.endswith("0000")
 
 
 def _named(v):

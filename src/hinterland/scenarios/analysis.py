@@ -36,6 +36,10 @@ QUANTILES = (0.05, 0.5, 0.95)
 #: fewer points give indices that are noise.
 MIN_GIVEN_DATA = 64
 
+#: Share of a province's import demand below which the corridor model's shortfall counts as
+#: none (the flow LP's tolerance leaves shortfalls of about 1e-6 where nothing is short).
+SHORT_TOL = 1e-5
+
 
 def tail(losses: np.ndarray, level: float = 0.95) -> float:
     """Return CVaR at ``level``: the mean of the losses at or above their ``level`` quantile."""
@@ -66,8 +70,10 @@ def summary(store: RunStore, run_id: str) -> dict:
     Keys: ``run_id, name, status, n_samples, n_expected, model, method, unit, table,
     table_is_estimate, seconds, national_loss_mean, national_loss_p05, national_loss_p50,
     national_loss_p95, cvar_95, loss_by_province`` (mean, p05, p50, p95 by adcode, when
-    stored), ``recovery_days`` (mean, p50, p95 and the share not recovered, when stored) and
-    ``exceedance`` (loss, probability).
+    stored), ``unmet_imports`` (when stored: per commodity and province with any shortfall
+    above ``SHORT_TOL``: ``mean_share``, ``p50_share``, ``p95_share`` of its import demand
+    left unmet, and the ``probability`` that some is), ``recovery_days`` (mean, p50, p95 and
+    the share not recovered, when stored) and ``exceedance`` (loss, probability).
     """
     info = store.run(run_id)
     loss = _national(store, run_id).to_numpy()
@@ -104,6 +110,20 @@ def summary(store: RunStore, run_id: str) -> dict:
             r["region"]: {k: float(r[k]) for k in ("mean", "p05", "p50", "p95")}
             for _, r in by.iterrows()
         }
+    imports = store.query(
+        "SELECT sector AS commodity, region, avg(value) AS mean, quantile_cont(value, 0.5) AS "
+        "p50, quantile_cont(value, 0.95) AS p95, avg((value > ?)::INTEGER) AS probability "
+        "FROM results WHERE run_id = ? AND metric = 'unmet_imports' GROUP BY sector, region "
+        "HAVING max(value) > ? ORDER BY sector, p95 DESC, region",
+        [SHORT_TOL, run_id, SHORT_TOL],
+    )
+    if not imports.empty:
+        out["unmet_imports"] = [
+            {"commodity": r["commodity"], "province": r["region"],
+             **{f"{k}_share": float(r[k]) for k in ("mean", "p50", "p95")},
+             "probability": float(r["probability"])}
+            for _, r in imports.iterrows()
+        ]  # fmt: skip
     rec = store.results(run_id, "recovery_days")["value"].to_numpy()
     if rec.size:
         ok = rec[np.isfinite(rec)]

@@ -26,7 +26,10 @@ commodity that the corridor flow model leaves unmet at that ``cut``):
 
 Results are long form (``sample_id, metric, region, sector, value``) in the table's money unit:
 ``national_loss`` (output lost over the period), ``loss_by_region``, ``loss_by_sector``,
-``unmet_demand`` (final demand not served, by region and sector), ``recovery_days`` (ARIO:
+``unmet_demand`` (final demand not served, by region and sector), ``unmet_imports`` (the
+share of each province's import demand for each corridor commodity that the sample's channel
+closures leave unmet, :meth:`Evaluator.unmet_imports`: a share, not money, with the commodity
+in the ``sector`` column), ``recovery_days`` (ARIO:
 first day from which national output stays within 0.1 % of the baseline; NaN if not within
 the simulated days); time profiles (national output per day) separately.
 """
@@ -213,6 +216,24 @@ class Evaluator:
 
     # ------------------------------------------------------------------ models
 
+    def unmet_imports(self, samples: pd.DataFrame) -> tuple[list[str], np.ndarray]:
+        r"""Share of each province's import demand per commodity the closures leave unmet.
+
+        Per sample, each channel event's closure at its drawn ``cut`` (the corridor flow model,
+        as :meth:`severities` uses it, before ``pass_through``); commodities closed by several
+        events combine as :math:`1 - \prod_e (1 - s_e)`, as capacities do. Returns the
+        commodities and a ``(k, R, C)`` array; no channel event: no commodity.
+        """
+        channels = [e for e in self.spec.events if isinstance(e, ChannelEvent)]
+        commodities = sorted({c for e in channels for c in e.industries})
+        keep = np.ones((len(samples), len(self.regions), len(commodities)))
+        for e in channels:
+            cut = self._value(samples, f"{e.name}.cut")
+            cols = [commodities.index(c) for c in e.industries]
+            for j in range(len(samples)):
+                keep[j][:, cols] *= 1.0 - self._shortfall(e, cut[j]).to_numpy()
+        return commodities, 1.0 - keep
+
     def _run_model(self, samples: pd.DataFrame) -> dict[str, np.ndarray]:
         delta, cut = self.severities(samples)
         day = self._value(samples, "timing.day").astype(np.int64)
@@ -283,6 +304,12 @@ class Evaluator:
             regs = np.repeat(self.regions, s).tolist()
             secs = self.sectors * r
             parts.append(_long(ids, "unmet_demand", regs, secs, out["unmet"]))
+        if "unmet_imports" in wanted:
+            commodities, share = self.unmet_imports(samples)
+            if commodities:
+                regs = np.repeat(self.regions, len(commodities)).tolist()
+                parts.append(_long(ids, "unmet_imports", regs, commodities * r,
+                                   share.reshape(len(ids), -1)))  # fmt: skip
         if "recovery_days" in wanted and "recovery" in out:
             parts.append(_long(ids, "recovery_days", None, None, out["recovery"][:, None]))
         profiles = None

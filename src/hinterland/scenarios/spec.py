@@ -344,6 +344,7 @@ OUTPUTS = (
     "loss_by_region",
     "loss_by_sector",
     "unmet_demand",
+    "unmet_imports",
     "recovery_days",
     "profile",
 )
