@@ -71,3 +71,33 @@ def test_without_a_run_the_section_is_left_out(tmp_path):
 def test_an_unknown_run_is_the_sections_error_only():
     res = run(AssessmentSpec.make(ensemble_run="nope"), sections=["risk"])
     assert "no run 'nope'" in res.errors["risk"] or "no run store" in res.errors["risk"]
+
+
+def test_the_section_lists_unmet_imports_by_name_as_the_api_has_them(doc, china17, tmp_path):
+    from hinterland.scenarios.spec import parse_spec
+
+    doc["outputs"] = ["national_loss", "loss_by_region", "unmet_imports"]
+    doc["events"] = [
+        {"name": "hormuz", "kind": "channel", "nodes": ["choke_hormuz"],
+         "cut": {"dist": "discrete", "values": [0.0, 1.0], "probabilities": [0.5, 0.5]},
+         "industries": {"crude_oil": ["PETR"]}, "pass_through": 0.3},
+    ]  # fmt: skip
+    rid = run_ensemble(parse_spec(doc), n=16, seed=2, store=RunStore(), workers=0,
+                       table=china17).run_id  # fmt: skip
+    res = run(AssessmentSpec.make(ensemble_run=rid), sections=["risk"])
+    api = pd.DataFrame(analysis.summary(RunStore(), rid)["unmet_imports"])
+    assert len(api) > 0 and (api["commodity"] == "crude_oil").all()
+    zh = _section(write_report(tmp_path / "zh", lang="zh", assessment=res))
+    en = _section(write_report(tmp_path / "en", lang="en", assessment=res))
+    table = pd.read_csv(tmp_path / "en" / "tables" / "ensemble_unmet_imports.csv")
+    np.testing.assert_allclose(table["p95_share"], api["p95_share"])  # every row in the CSV
+    top = api.sort_values(["p95_share", "mean_share"], ascending=False, kind="stable").iloc[0]
+    from hinterland.atlas import labels
+
+    name_zh, name_en = (
+        labels([int(top["province"])], "zh")[0],
+        labels([int(top["province"])], "en")[0],
+    )
+    assert "进口需求未满足的比例" in zh and "原油" in zh and name_zh in zh
+    assert "import demand left unmet" in en and "Crude oil" in en and name_en in en
+    assert f"{100 * top['p95_share']:.1f}%" in en and "crude_oil" not in en + zh

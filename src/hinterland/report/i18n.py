@@ -292,6 +292,24 @@ TEXT: dict[str, tuple[str, str]] = {
         "not shown.",
     ),
     "risk_param": ("不确定参数", "Uncertain parameter"),
+    "risk_imports": (
+        "通道关闭下各省进口需求未满足的比例（每种商品按95%分位数列前{n}个省份）",
+        "Share of each province's import demand left unmet by the channel closures (per "
+        "commodity, the {n} provinces with the highest 95th percentile)",
+    ),
+    "risk_imports_note": (
+        "由通道流量模型按各样本的通道关闭程度求得（未计传导系数）；同一商品的多项关闭按"
+        "1−∏(1−s)合成，各项关闭分别求解。出现概率：未满足比例超过需求十万分之一的样本占比。",
+        "From the corridor flow model at each sample's cuts (before pass-through); closures of "
+        "one commodity compound as 1 − Π(1 − s), each solved on its own. Probability: the share "
+        "of samples in which more than 1e-5 of the demand is unmet.",
+    ),
+    "risk_col_commodity": ("商品", "Commodity"),
+    "risk_col_province": ("省份", "Province"),
+    "risk_col_mean_share": ("均值", "Mean"),
+    "risk_col_p50_share": ("中位数", "Median"),
+    "risk_col_p95_share": ("95%分位数", "95th percentile"),
+    "risk_col_probability": ("出现概率", "Probability"),
     "risk_col_S1": ("一阶指数", "First-order index"),
     "risk_col_S1_conf": ("一阶指数置信区间半宽", "First-order index, confidence half-width"),
     "risk_col_ST": ("总效应指数", "Total-order index"),

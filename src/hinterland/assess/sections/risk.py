@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from hinterland.assess.sections._common import Inputs, Part
 
+IMPORT_COLUMNS = ["commodity", "province", "mean_share", "p50_share", "p95_share", "probability"]
+
 
 def risk(ins: Inputs) -> Part:
     """Summary, loss by province and sensitivity of the run ``spec.ensemble_run`` (if set).
@@ -38,7 +40,13 @@ def risk(ins: Inputs) -> Part:
         provinces.index.name = "adcode"
     data = {
         "run": run_id,
-        "summary": {k: v for k, v in head.items() if k not in ("loss_by_province", "exceedance")},
+        "summary": {
+            k: v
+            for k, v in head.items()
+            if k not in ("loss_by_province", "exceedance", "unmet_imports")
+        },
+        # per corridor commodity and province: the share of import demand left unmet
+        "unmet_imports": pd.DataFrame(head.get("unmet_imports", []), columns=IMPORT_COLUMNS),
         "exceedance": exceedance(loss, points=41),
         "provinces": provinces,
         "sensitivity": sens,

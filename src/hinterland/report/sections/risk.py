@@ -13,6 +13,8 @@ ID = "risk"
 TITLE = "sec_risk"
 MODELS = ("ario", "iim", "capacity")
 DESIGNS = ("lhs", "sobol", "saltelli", "morris")
+#: Provinces shown per commodity in the unmet-imports table (all of them in its CSV).
+TOP_IMPORTS = 10
 
 
 def render(b: Builder, res: SectionResult) -> None:
@@ -64,6 +66,10 @@ def render(b: Builder, res: SectionResult) -> None:
             }
         )
         b.csv(prov, "ensemble_loss_by_province")
+    imports = res["unmet_imports"]
+    if not imports.empty:
+        blocks.append({"kind": "html", "body": _imports(b, imports, lang)})
+        blocks.append({"kind": "note", "body": t("risk_imports_note", lang)})
     sens = res["sensitivity"]
     if not sens.empty:
         col = "ST" if "ST" in sens.columns else "S1" if "S1" in sens.columns else "mu_star"
@@ -81,6 +87,26 @@ def render(b: Builder, res: SectionResult) -> None:
             {"kind": "note", "body": t(f"risk_no_sens_{why}", lang, n=res["min_samples"])}
         )
     b.csv(pd.Series(s, name="value").astype(str).to_frame(), "ensemble_summary")
+
+
+def _imports(b: Builder, imports: pd.DataFrame, lang: str) -> str:
+    """The provinces most often short of imports, per commodity (top 10 by the p95 share)."""
+    from hinterland.atlas import labels
+
+    top = imports.sort_values(["p95_share", "mean_share"], ascending=False, kind="stable")
+    top = top.groupby("commodity", sort=True).head(TOP_IMPORTS)
+    shares = ("mean_share", "p50_share", "p95_share", "probability")
+    shown = pd.DataFrame(
+        {
+            t("risk_col_commodity", lang): [t(c, lang) for c in top["commodity"]],
+            t("risk_col_province", lang): labels([int(a) for a in top["province"]], lang),
+            **{t(f"risk_col_{c}", lang): top[c].to_numpy() for c in shares},
+        }
+    )
+    shown.index = pd.RangeIndex(1, len(shown) + 1)
+    title = f"<h4>{t('risk_imports', lang, n=TOP_IMPORTS)}</h4>"
+    percent = tuple(t(f"risk_col_{c}", lang) for c in shares)
+    return title + b.table(shown, "ensemble_unmet_imports", csv=imports, percent=percent)
 
 
 def _named(sens: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
