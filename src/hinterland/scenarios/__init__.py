@@ -1,6 +1,8 @@
 """Scenario ensembles: specs, sampling, Dask runner, DuckDB run store, risk and sensitivity.
 
 - :mod:`.spec`: ensemble specs (YAML, pydantic), shipped examples (``example:<name>``);
+  over :mod:`.distributions` (uncertain parameters, the copula) and :mod:`.events` (events,
+  timing);
 - :mod:`.sampling`: seeded designs (Latin hypercube, Sobol, Saltelli, Morris; Gaussian copula);
 - :mod:`.evaluate`: a spec bound to an MRIO table, evaluating chunks of samples (capacity, IIM,
   batched ARIO);

@@ -27,16 +27,13 @@ A spec::
       parameters: [coastal.severity, timing.duration]
       matrix: [[1.0, 0.5], [0.5, 1.0]]
 
-Every parameter is a number or a distribution: ``uniform`` (low, high), ``triangular`` (low,
-mode, high), ``lognormal`` (median, sigma of the log), ``beta`` (a, b, scaled to [low, high]),
-``discrete`` (values, probabilities summing to 1). Shares (severity, cut, pass_through) must stay
-in [0, 1] over the whole support (an unbounded lognormal is refused there); days are drawn as
-numbers and rounded to whole days.
 
-Events of a sample compound on the same province and sector as independent damage to the
-surviving capacity, :math:`\delta = 1 - \prod_k (1 - \delta_k)`, as the layout scenarios do
-(:mod:`hinterland.layout.scenarios`); a channel closure becomes lost capacity through the
-corridor flow model (share of a province's demand left unmet times ``pass_through``).
+Every parameter is a number or a distribution (:mod:`hinterland.scenarios.distributions`:
+``uniform``, ``triangular``, ``lognormal``, ``beta``, ``discrete``, and the Gaussian copula);
+the events and their timing, and how events of a sample compound, are in
+:mod:`hinterland.scenarios.events`. This module holds the whole spec (:class:`EnsembleSpec`:
+model, sampling, outputs, and the checks across them), its reader and the shipped examples, and
+re-exports the public names of both.
 
 Every error is a :class:`hinterland.errors.ValidationError` whose message names the file and
 the field path (e.g. ``events[1].cut.probabilities``). Sectors and provinces are checked against
@@ -47,23 +44,29 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import pydantic
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Discriminator,
-    Field,
-    Tag,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, Field, model_validator
 
 from hinterland.errors import ValidationError, unknown
+from hinterland.scenarios.distributions import PROBABILITY_TOL as PROBABILITY_TOL
+from hinterland.scenarios.distributions import (
+    STRICT,
+    Beta,
+    Correlation,
+    Discrete,
+    LogNormal,
+    Triangular,
+    Uniform,
+)
+from hinterland.scenarios.distributions import Distribution as Distribution
+from hinterland.scenarios.distributions import Finite as Finite
+from hinterland.scenarios.distributions import Param as Param
+from hinterland.scenarios.events import CapacityEvent, ChannelEvent, DemandEvent, Event
+from hinterland.scenarios.events import Timing as Timing
 
 __all__ = [
     "Beta",
@@ -82,249 +85,12 @@ __all__ = [
 ]
 
 EXAMPLE_PREFIX = "example:"
-PROBABILITY_TOL = 1e-9
-Finite = Annotated[float, Field(allow_inf_nan=False)]
-_STRICT = ConfigDict(extra="forbid", frozen=True)
-
-
-class Uniform(BaseModel):
-    """Uniform on [low, high]."""
-
-    model_config = _STRICT
-    dist: Literal["uniform"]
-    low: Finite
-    high: Finite
-
-    @model_validator(mode="after")
-    def _order(self) -> Uniform:
-        if not self.low < self.high:
-            raise ValueError(f"low = {self.low:g} must be < high = {self.high:g}")
-        return self
-
-    def support(self) -> tuple[float, float]:
-        """Smallest and largest value the distribution can take."""
-        return self.low, self.high
-
-
-class Triangular(BaseModel):
-    """Triangular on [low, high] with its mode."""
-
-    model_config = _STRICT
-    dist: Literal["triangular"]
-    low: Finite
-    mode: Finite
-    high: Finite
-
-    @model_validator(mode="after")
-    def _order(self) -> Triangular:
-        if not (self.low <= self.mode <= self.high and self.low < self.high):
-            raise ValueError(
-                f"need low <= mode <= high and low < high; got low = {self.low:g}, "
-                f"mode = {self.mode:g}, high = {self.high:g}"
-            )
-        return self
-
-    def support(self) -> tuple[float, float]:
-        """Smallest and largest value the distribution can take."""
-        return self.low, self.high
-
-
-class LogNormal(BaseModel):
-    """Lognormal with the given median and standard deviation of the log."""
-
-    model_config = _STRICT
-    dist: Literal["lognormal"]
-    median: Annotated[float, Field(gt=0.0, allow_inf_nan=False)]
-    sigma: Annotated[float, Field(gt=0.0, allow_inf_nan=False)]
-
-    def support(self) -> tuple[float, float]:
-        """Smallest and largest value the distribution can take."""
-        return 0.0, math.inf
-
-
-class Beta(BaseModel):
-    """Beta(a, b) scaled to [low, high] (default [0, 1])."""
-
-    model_config = _STRICT
-    dist: Literal["beta"]
-    a: Annotated[float, Field(gt=0.0, allow_inf_nan=False)]
-    b: Annotated[float, Field(gt=0.0, allow_inf_nan=False)]
-    low: Finite = 0.0
-    high: Finite = 1.0
-
-    @model_validator(mode="after")
-    def _order(self) -> Beta:
-        if not self.low < self.high:
-            raise ValueError(f"low = {self.low:g} must be < high = {self.high:g}")
-        return self
-
-    def support(self) -> tuple[float, float]:
-        """Smallest and largest value the distribution can take."""
-        return self.low, self.high
-
-
-class Discrete(BaseModel):
-    """A finite set of values with probabilities summing to 1."""
-
-    model_config = _STRICT
-    dist: Literal["discrete"]
-    values: list[Finite] = Field(min_length=1)
-    probabilities: list[Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]]
-
-    @model_validator(mode="after")
-    def _probabilities(self) -> Discrete:
-        if len(self.values) != len(self.probabilities):
-            raise ValueError(
-                f"{len(self.values)} values but {len(self.probabilities)} probabilities"
-            )
-        total = math.fsum(self.probabilities)
-        if abs(total - 1.0) > PROBABILITY_TOL:
-            raise ValueError(f"probabilities must sum to 1; they sum to {total:.12g}")
-        return self
-
-    def support(self) -> tuple[float, float]:
-        """Smallest and largest value the distribution can take."""
-        return min(self.values), max(self.values)
-
-
-Distribution = Annotated[
-    Uniform | Triangular | LogNormal | Beta | Discrete, Field(discriminator="dist")
-]
-
-
-def _param_kind(value: Any) -> str:
-    return "distribution" if isinstance(value, dict) or hasattr(value, "dist") else "number"
-
-
-Param = Annotated[
-    Annotated[Finite, Tag("number")] | Annotated[Distribution, Tag("distribution")],
-    Discriminator(_param_kind),
-]
-
-
-def _within(value: Any, low: float, high: float, what: str) -> Any:
-    """Raise unless a fixed value or a distribution's support lies in [low, high]."""
-    lo, hi = (value, value) if isinstance(value, int | float) else value.support()
-    if lo < low or hi > high:
-        shown = f"{lo:g}" if lo == hi else f"[{lo:g}, {hi:g}]"
-        raise ValueError(f"{what} must lie in [{low:g}, {high:g}]; the value/support is {shown}")
-    return value
-
-
-def _share(value: Any) -> Any:
-    return _within(value, 0.0, 1.0, "a share")
-
-
-class Timing(BaseModel):
-    """The disruption schedule of a sample: first day, days of full damage, days of recovery."""
-
-    model_config = _STRICT
-    day: Param = 1
-    duration: Param = 0
-    recovery_days: Param = 90
-
-    @field_validator("day")
-    @classmethod
-    def _day(cls, v: Any) -> Any:
-        return _within(v, 1.0, math.inf, "day")
-
-    @field_validator("duration")
-    @classmethod
-    def _duration(cls, v: Any) -> Any:
-        return _within(v, 0.0, math.inf, "duration (days)")
-
-    @field_validator("recovery_days")
-    @classmethod
-    def _recovery(cls, v: Any) -> Any:
-        return _within(v, 1.0, math.inf, "recovery_days")
-
-
-class _Event(BaseModel):
-    model_config = _STRICT
-    name: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-
-class CapacityEvent(_Event):
-    """Loss of a share of the capacity (productive capital) of sectors in provinces."""
-
-    kind: Literal["capacity"]
-    provinces: list[int | str] | Literal["all"] = Field(min_length=1)
-    sectors: list[str] | Literal["all"] = "all"
-    severity: Param
-
-    @field_validator("severity")
-    @classmethod
-    def _severity(cls, v: Any) -> Any:
-        return _share(v)
-
-
-class DemandEvent(_Event):
-    """Loss of a share of the final demand addressed to sectors of provinces (ARIO only)."""
-
-    kind: Literal["demand"]
-    provinces: list[int | str] | Literal["all"] = Field(min_length=1)
-    sectors: list[str] | Literal["all"] = "all"
-    cut: Param
-
-    @field_validator("cut")
-    @classmethod
-    def _cut(cls, v: Any) -> Any:
-        return _share(v)
-
-
-class ChannelEvent(_Event):
-    """Closure of corridor nodes or edges; provinces left short lose capacity of sectors."""
-
-    kind: Literal["channel"]
-    nodes: list[str] = Field(default_factory=list)
-    edges: list[str] = Field(default_factory=list)
-    cut: Param = 1.0
-    industries: dict[str, list[str] | Literal["all"]] = Field(min_length=1)
-    pass_through: Param = 1.0
-
-    @field_validator("cut", "pass_through")
-    @classmethod
-    def _shares(cls, v: Any) -> Any:
-        return _share(v)
-
-    @model_validator(mode="after")
-    def _something_closed(self) -> ChannelEvent:
-        if not self.nodes and not self.edges:
-            raise ValueError("a channel event names nodes or edges of the corridor network")
-        return self
-
-
-Event = Annotated[CapacityEvent | DemandEvent | ChannelEvent, Field(discriminator="kind")]
-
-
-class Correlation(BaseModel):
-    """A Gaussian copula between named uncertain parameters."""
-
-    model_config = _STRICT
-    parameters: list[str] = Field(min_length=2)
-    matrix: list[list[Finite]]
-
-    @model_validator(mode="after")
-    def _matrix(self) -> Correlation:
-        import numpy as np
-
-        k = len(self.parameters)
-        if len(set(self.parameters)) != k:
-            raise ValueError("parameters are repeated")
-        c = np.array(self.matrix, dtype=float) if self.matrix else np.zeros((0, 0))
-        if c.shape != (k, k):
-            raise ValueError(f"matrix must be {k} x {k} (one row per parameter)")
-        if not np.allclose(c, c.T, atol=1e-12) or not np.allclose(np.diag(c), 1.0):
-            raise ValueError("matrix must be symmetric with ones on the diagonal")
-        if (np.abs(c) > 1).any() or np.linalg.eigvalsh(c).min() <= 0:
-            raise ValueError("matrix must be a positive definite correlation matrix")
-        return self
 
 
 class Model(BaseModel):
     """The loss model: static capacity, inoperability IIM or ARIO, over ``days``."""
 
-    model_config = _STRICT
+    model_config = STRICT
     kind: Literal["capacity", "iim", "ario"] = "ario"
     days: Annotated[int, Field(ge=1, le=3650)] = 365
     table: str = "active"
@@ -334,7 +100,7 @@ class Model(BaseModel):
 class Sampling(BaseModel):
     """How the uncertain parameters are sampled (scipy.stats.qmc or SALib designs)."""
 
-    model_config = _STRICT
+    model_config = STRICT
     method: Literal["lhs", "sobol", "saltelli", "morris"] = "lhs"
     chunk_size: Annotated[int, Field(ge=1, le=10_000)] = 16
 
@@ -353,7 +119,7 @@ OUTPUTS = (
 class EnsembleSpec(BaseModel):
     """An ensemble: events with uncertain parameters, a model, outputs and a sampling design."""
 
-    model_config = _STRICT
+    model_config = STRICT
     name: str = Field(min_length=1, pattern=r"^\S+$")
     note: str = ""
     source: str = ""
