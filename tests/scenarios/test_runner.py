@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -196,3 +197,31 @@ def test_the_summary_gives_unmet_imports_by_commodity_and_province(store):
         assert 0 <= row["mean_share"] <= row["p95_share"] <= 1
     assert {r["commodity"] for r in rows} <= {"crude_oil", "natural_gas", "container"}
     assert rows  # Hormuz closes in some of the 16 draws of this seed
+
+
+def test_a_killed_worker_is_replaced_and_the_run_loses_nothing(spec, china17, store):
+    # a worker process killed after two chunks: its nanny starts another, the evaluator (a
+    # task's result, not scattered data) is recomputed there and the chunks in flight rerun
+    from dask.distributed import Client, LocalCluster
+
+    options = {"dashboard_address": None, "silence_logs": 50}
+    with (
+        LocalCluster(n_workers=1, threads_per_worker=1, processes=True, **options) as cluster,
+        Client(cluster) as client,
+    ):
+        pid = next(iter(client.run(os.getpid).values()))
+        killed = []
+
+        def progress(done, total):
+            if done >= 8 and not killed:
+                os.kill(pid, signal.SIGKILL)
+                killed.append(done)
+
+        info = run(spec, n=N, seed=SEED, store=store, scheduler=cluster.scheduler_address,
+                   table=china17, progress=progress)  # fmt: skip
+        assert killed and next(iter(client.run(os.getpid).values())) != pid  # a new worker
+    assert info.n_samples == N and store.run(info.run_id)["status"] == "finished"
+    res = store.results(info.run_id, "national_loss")
+    assert sorted(res["sample_id"]) == list(range(N))  # each sample once
+    local = run(spec, n=N, seed=SEED, store=store, workers=0, table=china17)
+    np.testing.assert_array_equal(losses(store, info.run_id), losses(store, local.run_id))

@@ -2,7 +2,8 @@
 
 :func:`run` draws every sample from the seed at once (:func:`hinterland.scenarios.sampling.
 design`), writes the run and its samples to the store, binds the spec to the table
-(:class:`~hinterland.scenarios.evaluate.Evaluator`, sent once to every worker) and evaluates
+(:class:`~hinterland.scenarios.evaluate.Evaluator`, the result of one task that the
+workers share, recomputed if the worker holding it dies) and evaluates
 chunks of ``chunk_size`` consecutive samples as Dask tasks: on a
 :class:`distributed.LocalCluster` of ``workers`` processes by default, or on the scheduler at
 ``scheduler`` (``tcp://host:port``) for a real cluster; ``workers=0`` evaluates in this process
@@ -19,6 +20,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -69,6 +71,11 @@ def _evaluate_chunk(evaluator: Evaluator, samples: pd.DataFrame) -> ChunkResult:
         return evaluator.evaluate(samples)
     with threadpool_limits(limits=1):
         return evaluator.evaluate(samples)
+
+
+def _hold(evaluator: Evaluator) -> Evaluator:
+    """The Dask task whose result is the run's evaluator (kept on the workers, recomputable)."""
+    return evaluator
 
 
 def _chunks(d: Design, size: int, skip: set[int]) -> Iterator[tuple[int, pd.DataFrame]]:
@@ -141,7 +148,12 @@ def _execute(
                     f"cannot reach the Dask scheduler {scheduler}: {exc}"
                 ) from None
         with client:
-            ev = client.scatter(evaluator, broadcast=True)
+            # the evaluator as a task's result, not scattered data: when a worker dies the
+            # scheduler recomputes it from the task (scattered data would be lost, and with it
+            # every chunk in flight); chunks on the dead worker are retried
+            with warnings.catch_warnings():  # sent once, in one task: that is the intent
+                warnings.filterwarnings("ignore", message="Sending large graph")
+                ev = client.submit(_hold, evaluator, pure=False)
             limit = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers or 1)
             queue = iter(todo)
             futures = {}
