@@ -4,7 +4,9 @@
   data layout of ``docs/corridors-data.md``; closures.
 - :mod:`~hinterland.corridors.flow`: multi-commodity minimum-cost flow as an LP (HiGHS).
 - :mod:`~hinterland.corridors.resilience`: closures, N-1/N-2 criticality, redundancy (paths and
-  min cuts, networkx), the with/without western channels comparison.
+  min cuts, networkx), the with/without western channels comparison; closures and their cost
+  are in :mod:`~hinterland.corridors.closure`, the rankings in
+  :mod:`~hinterland.corridors.criticality`, both re-exported by ``resilience``.
 - :mod:`~hinterland.corridors.coupling`: closure shortfalls as MRIO capacity shocks.
 """
 
