@@ -38,23 +38,59 @@ events:
 """A tiny ensemble (static model, 64 samples: enough for given-data sensitivity; seconds)."""
 
 
-@pytest.fixture(scope="session")
-def ensemble(tmp_path_factory):
-    """A run store holding one tiny run made by the CLI: ``(store path, run id)``."""
-    if not EXE.exists():
-        pytest.skip("the hinterland console script is not installed beside this python")
-    folder = tmp_path_factory.mktemp("ensemble")
-    spec, store = folder / "tiny.yaml", folder / "runs.duckdb"
-    spec.write_text(TINY_SPEC, encoding="utf-8")
-    cmd = [str(EXE), "ensemble", "run", str(spec), "--n", "64", "--seed", "5", "--workers", "0"]
+SECOND_SPEC = TINY_SPEC.replace("name: web_test", "name: web_test_b").replace(
+    "low: 0.1, high: 0.5}\n  - name: hormuz", "low: 0.4, high: 0.9}\n  - name: hormuz"
+)
+"""The tiny ensemble with a harder hit on Hubei (40-90% of capacity), to compare with."""
+
+
+def _make_run(folder: Path, store: Path, name: str, text: str, n: int, seed: int) -> str:
+    spec = folder / f"{name}.yaml"
+    spec.write_text(text, encoding="utf-8")
+    cmd = [str(EXE), "ensemble", "run", str(spec), "--n", str(n), "--seed", str(seed)]
     out = subprocess.run(
-        [*cmd, "--store", str(store), "--format", "json"],
+        [*cmd, "--workers", "0", "--store", str(store), "--format", "json"],
         capture_output=True,
         text=True,
         timeout=300,
         check=True,
     )
-    return store, json.loads(out.stdout)["run_id"]
+    return json.loads(out.stdout)["run_id"]
+
+
+@pytest.fixture(scope="session")
+def ensembles(tmp_path_factory):
+    """A run store made by the CLI: ``(store, run, second run, a run not finished)``.
+
+    The first run is the newest (the page's default). The second, older, hits Hubei harder
+    with another seed and 32 samples. The third is the first's row copied as a run killed
+    before its first chunk: status ``interrupted``, no sample done, started a day earlier.
+    """
+    if not EXE.exists():
+        pytest.skip("the hinterland console script is not installed beside this python")
+    import duckdb
+
+    folder = tmp_path_factory.mktemp("ensemble")
+    store = folder / "runs.duckdb"
+    second = _make_run(folder, store, "second", SECOND_SPEC, 32, 11)
+    first = _make_run(folder, store, "tiny", TINY_SPEC, 64, 5)
+    cut = "cut-short"
+    con = duckdb.connect(str(store))
+    try:
+        con.execute(
+            "INSERT INTO runs SELECT * REPLACE (? AS run_id, 'interrupted' AS status, "
+            "NULL AS finished, started - INTERVAL 1 DAY AS started) FROM runs WHERE run_id = ?",
+            [cut, first],
+        )
+    finally:
+        con.close()
+    return store, first, second, cut
+
+
+@pytest.fixture(scope="session")
+def ensemble(ensembles):
+    """The store and its newest run: ``(store path, run id)``."""
+    return ensembles[0], ensembles[1]
 
 
 @pytest.fixture(scope="session")

@@ -87,3 +87,111 @@ def test_a_run_id_not_in_the_store_is_refused(ensemble):
     app = create_app("zh", store=ensemble[0])
     with app.server.app_context(), pytest.raises(ValidationError, match=r"run: '\.\./x'"):
         ensembles.risk("../x")
+
+
+def _hand_store(tmp_path):
+    """Two hand-made runs of 4 samples: national losses, Hubei's and Hunan's, recovery days."""
+    import pandas as pd
+
+    from hinterland.scenarios.store import RunStore
+
+    st = RunStore(tmp_path / "hand.duckdb")
+    data = {
+        "a": ([10.0, 20.0, 30.0, 40.0], [1.0, 2.0, 3.0, 4.0], [5.0, 6.0, 7.0, 8.0],
+              [9, 10, 11, 12]),
+        "b": ([15.0, 25.0, 35.0, 45.0], [2.0, 3.0, 4.0, 5.0], [5.0, 6.0, 7.0, 8.0],
+              [10, 12, float("nan"), 14]),
+    }  # fmt: skip
+    for rid, (nat, hubei, hunan, rec) in data.items():
+        row = {"run_id": rid, "name": rid, "spec": "{}", "seed": 1, "n_samples": 4,
+               "method": "lhs", "model": "ario", "unit": "亿元", "status": "finished"}  # fmt: skip
+        st.create_run(row, pd.DataFrame({"x": [0.1, 0.2, 0.3, 0.4]}))
+        res = [("national_loss", None, v) for v in nat] + [("recovery_days", None, v) for v in rec]
+        res += [("loss_by_region", "420000", v) for v in hubei]
+        res += [("loss_by_region", "430000", v) for v in hunan]
+        ids = [i % 4 for i in range(len(res))]
+        frame = pd.DataFrame(res, columns=["metric", "region", "value"]).assign(
+            sample_id=ids, sector=None
+        )
+        st.write_chunk(rid, 0, 0, frame, None, 0.0)
+    return st
+
+
+def test_compare_gives_recovery_days_and_the_p95_by_province(tmp_path):
+    from hinterland.scenarios.analysis import compare, compare_provinces
+
+    st = _hand_store(tmp_path)
+    comp = compare(st, "a", "b")
+    # hand-solved: means 25 and 30; numpy's linear p95 of 10..40 is 38.5, of 15..45 is 43.5;
+    # CVaR 95 is the top sample; recovery days of b: 10, 12, 14 (one sample not recovered)
+    assert comp.loc["national_loss_mean"].tolist() == [25.0, 30.0, 5.0]
+    assert comp.loc["national_loss_p95"].tolist() == pytest.approx([38.5, 43.5, 5.0])
+    assert comp.loc["cvar_95"].tolist() == [40.0, 45.0, 5.0]
+    assert comp.loc["recovery_days_mean"].tolist() == [10.5, 12.0, 1.5]
+    assert comp.loc["recovery_days_p95"].tolist() == pytest.approx([11.85, 13.8, 1.95])
+    prov = compare_provinces(st, "a", "b")
+    assert prov.index.tolist() == [420000, 430000]
+    assert prov.loc[420000].tolist() == pytest.approx([3.85, 4.85, 1.0])  # p95 of 1..4, 2..5
+    assert prov.loc[430000, "difference"] == 0.0
+    assert (compare(st, "a", "a")["difference"] == 0).all()  # a run against itself
+
+
+def _labels(store, lang):
+    from hinterland.scenarios.store import RunStore
+    from hinterland.web.pages.ensembles import _option
+
+    return {r["run_id"]: _option(r, lang)["label"] for _, r in RunStore(store).runs().iterrows()}
+
+
+def _cells(page, table: str, row: str) -> list[str]:
+    return page.locator(f"#{table} tr", has_text=row).first.locator("td").all_inner_texts()
+
+
+def test_comparison_equals_the_api(page, ui, ensembles):
+    from hinterland.scenarios.analysis import compare, compare_provinces
+    from hinterland.scenarios.store import RunStore
+
+    store, a, b, _ = ensembles
+    comp = compare(RunStore(store), a, b)
+    prov = compare_provinces(RunStore(store), a, b)
+    ui.open("/ensembles?lang=en")
+    page.wait_for_selector("#en-summary:has-text('samples')", timeout=WAIT)
+    ui.pick("en-other", _labels(store, "en")[b])
+    page.wait_for_selector("#ec-data", timeout=WAIT)
+    for key, name in (("national_loss_mean", "National output loss, mean"),
+                      ("national_loss_p50", "National output loss, median"),
+                      ("national_loss_p95", "National output loss, 95th percentile"),
+                      ("cvar_95", "CVaR 95%")):  # fmt: skip
+        x, y, d = comp.loc[key, a], comp.loc[key, b], comp.loc[key, "difference"]
+        want = [name, "100 million yuan", f"{x:,.1f}", f"{y:,.1f}", f"{d:+,.1f}"]
+        assert _cells(page, "ec-data", name)[1:] == want[1:]
+    assert _cells(page, "ec-data", "Samples")[2:] == ["64", "32", "-32"]
+    hubei = _cells(page, "ec-prov-data", "Hubei")
+    p = prov.loc[420000]
+    assert hubei == ["Hubei", f"{p[a]:,.1f}", f"{p[b]:,.1f}", f"{p['difference']:+,.1f}"]
+    names = page.evaluate("document.querySelector('#ec-curve .js-plotly-plot').data"
+                          ".map(d => d.name)")  # fmt: skip
+    assert [n.split(" (started ")[0] for n in names] == ["web_test", "web_test_b"]
+    assert "Run A: web_test (started 20" in page.locator("#ec-runs").inner_text()
+    with page.expect_download() as dl:
+        page.click("#ec-btn")
+    rows = list(csv.DictReader(io.StringIO(open(dl.value.path(), encoding="utf-8").read())))
+    got = {r["figure"]: r for r in rows}
+    assert got["cvar_95"]["run_a"] == a and got["cvar_95"]["run_b"] == b
+    assert float(got["cvar_95"]["Difference (B − A)"]) == pytest.approx(
+        comp.loc["cvar_95", "difference"], rel=1e-12
+    )
+    assert not page.errors, page.errors
+
+
+def test_a_run_not_finished_is_named_not_compared(page, ui, ensembles):
+    store, _, _, cut = ensembles
+    ui.open("/ensembles?lang=zh")
+    page.wait_for_selector("#en-summary:has-text('个样本')", timeout=WAIT)
+    ui.pick("en-other", _labels(store, "zh")[cut])
+    page.wait_for_selector("#ec-why", timeout=WAIT)
+    why = page.locator("#ec-why").inner_text()
+    assert "尚未完成（已中断，可续算，已完成0/64个样本）" in why
+    assert f"hinterland ensemble resume {cut}" in why
+    assert page.locator("#ec-data").count() == 0
+    assert not page.errors, page.errors

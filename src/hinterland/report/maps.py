@@ -366,6 +366,7 @@ def choropleth(
     hu: bool = True,
     capitals: bool = True,
     colorscale: str = "YlGnBu",
+    midpoint: float | None = None,
 ) -> go.Figure:
     """Return a choropleth of ``values`` (indexed by adcode) over all 34 provincial-level units.
 
@@ -382,12 +383,18 @@ def choropleth(
         Draw the Hu Huanyong line; mark the provincial capitals.
     colorscale : str
         A plotly colour scale name.
+    midpoint : float, optional
+        The value at the middle of the colour scale (0 for a difference on a diverging scale);
+        the scale then spans the same distance either side of it.
     """
     base = mb.base()
     v = pd.Series(values, dtype=float)
     v.index = [int(i) for i in v.index]
     finite = v[np.isfinite(v)]
     lo, hi = (float(finite.min()), float(finite.max())) if len(finite) else (0.0, 1.0)
+    if midpoint is not None:
+        reach = max(abs(lo - midpoint), abs(hi - midpoint)) or 1.0
+        lo, hi = midpoint - reach, midpoint + reach
     styles = {}
     for code in base.order:
         val = float(v.get(code, np.nan))

@@ -29,7 +29,7 @@ from hinterland.scenarios.sampling import design
 from hinterland.scenarios.spec import parse_spec
 from hinterland.scenarios.store import RunStore
 
-__all__ = ["compare", "exceedance", "export", "sensitivity", "summary", "tail"]
+__all__ = ["compare", "compare_provinces", "exceedance", "export", "sensitivity", "summary", "tail"]
 
 QUANTILES = (0.05, 0.5, 0.95)
 #: Fewest samples a given-data (RBD-FAST) sensitivity is computed from: with its 10 harmonics,
@@ -196,24 +196,53 @@ def indices(method: str, problem: dict, X: np.ndarray, Y: np.ndarray, *, seed: i
     return out
 
 
+COMPARED = ("n_samples", "national_loss_mean", "national_loss_p50", "national_loss_p95", "cvar_95")
+"""The headline figures :func:`compare` sets side by side (then the recovery days, if stored)."""
+
+
 def compare(store: RunStore, a: str, b: str) -> pd.DataFrame:
-    """Headline figures of two runs side by side, and ``b - a``."""
+    """Headline figures of two runs side by side, and ``b - a``.
+
+    Rows :data:`COMPARED`, then ``recovery_days_mean`` and ``recovery_days_p95`` when either
+    run stored its recovery days (a run without them has NaN there, as has a figure with no
+    recovered sample).
+    """
     rows = {}
     for rid in (a, b):
         s = summary(store, rid)
-        rows[rid] = {
-            k: s.get(k)
-            for k in (
-                "n_samples",
-                "national_loss_mean",
-                "national_loss_p50",
-                "national_loss_p95",
-                "cvar_95",
-            )
-        }
-    out = pd.DataFrame(rows)
+        rows[rid] = {k: s.get(k) for k in COMPARED}
+        if "recovery_days" in s:
+            rec = s["recovery_days"]
+            rows[rid].update(recovery_days_mean=rec["mean"], recovery_days_p95=rec["p95"])
+    out = pd.DataFrame(rows).astype(float)  # None (not stored) is NaN, not an object cell
     out["difference"] = out[b] - out[a]
     out.index.name = "figure"
+    return out
+
+
+def compare_provinces(store: RunStore, a: str, b: str, quantile: str = "p95") -> pd.DataFrame:
+    """A quantile of the loss by province of two runs side by side, and ``b - a``.
+
+    Parameters
+    ----------
+    quantile : {"mean", "p05", "p50", "p95"}
+        Which figure of :func:`summary`'s ``loss_by_province``.
+
+    Returns
+    -------
+    DataFrame
+        Index ``adcode`` (int, the provinces either run stored); columns ``a``, ``b`` (the run
+        ids) and ``difference``; NaN where a run has no figure for the province.
+    """
+    if quantile not in ("mean", "p05", "p50", "p95"):
+        raise ValidationError(f"quantile: {quantile!r} is not one of mean, p05, p50, p95")
+    cols = {}
+    for rid in (a, b):
+        by = summary(store, rid).get("loss_by_province", {})
+        cols[rid] = pd.Series({int(k): v[quantile] for k, v in by.items()}, dtype=float)
+    out = pd.DataFrame(cols).sort_index()
+    out["difference"] = out[b] - out[a]
+    out.index.name = "adcode"
     return out
 
 

@@ -127,6 +127,9 @@ def layout(lang: str):
         cmd = MAKE_RUN if path == _default() else f"{MAKE_RUN} --store {path}"
         msg = html.P(t("en_empty", lang, path=str(path), cmd=cmd), id="en-status")
         return common.page(PATH, lang, "nav_ensembles", msg)
+    from hinterland.web.pages import ensembles_compare
+
+    options = [_option(r, lang) for _, r in table.iterrows()]
     return common.page(
         PATH,
         lang,
@@ -136,7 +139,7 @@ def layout(lang: str):
                 html.Label(t("en_run", lang)),
                 dcc.Dropdown(
                     id="en-run",
-                    options=[_option(r, lang) for _, r in table.iterrows()],
+                    options=options,
                     value=str(table["run_id"].iloc[0]),
                     clearable=False,
                 ),
@@ -152,6 +155,7 @@ def layout(lang: str):
         common.download_button("en-prov", lang, "en_dl_provinces"),
         common.download_button("en-sens", lang, "en_dl_sens"),
         html.Div(id="en-spec"),
+        ensembles_compare.section(lang, options),
         html.P(t("en_store", lang, path=str(path)), className="store"),
     )
 
@@ -346,8 +350,11 @@ def sensitivity_csv(run_id, lang: str) -> str:
 
 
 def register(app) -> None:
-    """The ensembles page's callbacks: pick a run; download its numbers."""
+    """The ensembles page's callbacks: pick a run; download its numbers; compare two runs."""
     from hinterland.web.app import guard
+    from hinterland.web.pages import ensembles_compare
+
+    ensembles_compare.register(app)
 
     @app.callback(
         Output("en-summary", "children"),
