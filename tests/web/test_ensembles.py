@@ -194,4 +194,8 @@ def test_a_run_not_finished_is_named_not_compared(page, ui, ensembles):
     assert "尚未完成（已中断，可续算，已完成0/64个样本）" in why
     assert f"hinterland ensemble resume {cut}" in why
     assert page.locator("#ec-data").count() == 0
+    ui.pick("en-run", _labels(store, "zh")[cut])  # the page's own run: its figures flagged
+    page.wait_for_selector("#en-partial", timeout=WAIT)
+    partial = page.locator("#en-partial").inner_text()
+    assert "尚未完成（已中断，可续算，已完成0/64个样本）" in partial
     assert not page.errors, page.errors

@@ -41,6 +41,12 @@ TEXT.update(
             "{n} samples: national output loss mean {mean:,.1f}, median {p50:,.1f}, 95th "
             "percentile {p95:,.1f}, CVaR 95% (mean of the worst 5%) {cvar:,.1f} ({unit}).",
         ),
+        "en_partial": (
+            "运行{run}尚未完成（{status}，已完成{done}/{n}个样本）：以下数字只来自已完成的样本，"
+            "不是整个运行的结果。续算：{cmd}",
+            "Run {run} is not finished ({status}, {done}/{n} samples done): the figures below "
+            "are of the samples done only, not of the whole run. Resume it: {cmd}",
+        ),
         "en_spec": ("集合规格", "The ensemble spec"),
         "en_spec_model": (
             "模型：{model}{days}；抽样：{method}，随机种子{seed}。",
@@ -104,9 +110,16 @@ def runs(path: Path):
     return RunStore(path).runs()
 
 
+STATUSES = ("finished", "running", "interrupted", "failed")
+"""The statuses of a stored run (:mod:`hinterland.scenarios.runner`)."""
+
+
+def status_label(status: str, lang: str) -> str:
+    """A stored run's status in ``lang`` (an unknown one reads as interrupted)."""
+    return t(f"status_{status if status in STATUSES else 'interrupted'}", lang)
+
+
 def _option(r, lang: str) -> dict:
-    known = ("finished", "running", "interrupted", "failed")
-    status = f"status_{r['status']}" if r["status"] in known else "status_interrupted"
     label = t(
         "en_run_option",
         lang,
@@ -114,7 +127,7 @@ def _option(r, lang: str) -> dict:
         started=str(r["started"])[:16],
         done=int(r["done"]),
         n=int(r["n_samples"]),
-        status=t(status, lang),
+        status=status_label(str(r["status"]), lang),
     )
     return {"label": f"{label} · {r['run_id']}", "value": str(r["run_id"])}
 
@@ -180,13 +193,17 @@ def _risk(path: str, run_id: str, done: int, status: str):
     return res
 
 
+def row(run_id):
+    """The store's row of ``run_id`` (``runs`` columns), which must be one of its runs."""
+    table = runs(store_path())
+    run_id = common.choose(run_id, [str(r) for r in table["run_id"]], "run")
+    return table[table["run_id"] == run_id].iloc[0]
+
+
 def risk(run_id):
     """The risk section of ``run_id``, which must be one of the store's runs."""
-    path = store_path()
-    table = runs(path)
-    run_id = common.choose(run_id, [str(r) for r in table["run_id"]], "run")
-    row = table[table["run_id"] == run_id].iloc[0]
-    return _risk(str(path), run_id, int(row["done"]), str(row["status"]))
+    r = row(run_id)
+    return _risk(str(store_path()), str(r["run_id"]), int(r["done"]), str(r["status"]))
 
 
 def _where(event: dict, lang: str) -> str:
@@ -234,13 +251,16 @@ def _unit(s: dict, lang: str) -> str:
 def view(run_id, lang: str) -> tuple:
     """The callback's outputs for a run: summary, curve, map, bars, table, spec."""
     from hinterland.report.figures import bars, choropleth, lines
+    from hinterland.web.pages.ensembles_compare import unfinished
 
     res = risk(run_id)
+    partial = unfinished(row(run_id), lang, "en_partial")
+    msg = "" if partial is None else html.P(partial, className="warning", id="en-partial")
     s = res["summary"]
     unit = _unit(s, lang)
     if "national_loss_mean" not in s:
         empty = common.EMPTY
-        return (t("risk_no_sens_incomplete", lang), empty, empty, empty, "", "", "")
+        return (t("risk_no_sens_incomplete", lang), empty, empty, empty, "", "", msg)
     summary = t(
         "en_summary",
         lang,
@@ -287,7 +307,7 @@ def view(run_id, lang: str) -> tuple:
                 ),
             ]
         )
-    return summary, cfig, mfig, sfig, stable, spec_view(res, spec, lang), ""
+    return summary, cfig, mfig, sfig, stable, spec_view(res, spec, lang), msg
 
 
 def _spec_of(res) -> dict:

@@ -58,14 +58,8 @@ TEXT.update(
         "ec_p95_b": ("运行B的95%分位数", "Run B, 95th percentile"),
         "ec_dl": ("下载对比（CSV）", "Download the comparison (CSV)"),
         "ec_dl_prov": ("下载各省95%分位数对比（CSV）", "Download the comparison by province (CSV)"),
-        # the run store's statuses (scenarios/runner.py)
-        "status_interrupted": ("已中断，可续算", "interrupted, can be resumed"),
-        "status_failed": ("计算出错", "failed"),
     }
 )
-
-STATUSES = ("finished", "running", "interrupted", "failed")
-"""The statuses of a stored run (:mod:`hinterland.scenarios.runner`)."""
 
 
 def section(lang: str, options: list[dict]) -> html.Div:
@@ -95,32 +89,21 @@ def section(lang: str, options: list[dict]) -> html.Div:
     )
 
 
-def status_label(status: str, lang: str) -> str:
-    """A stored run's status in ``lang`` (an unknown one reads as interrupted)."""
-    return t(f"status_{status if status in STATUSES else 'interrupted'}", lang)
-
-
-def _row(run_id: str) -> pd.Series:
-    from hinterland.web.pages.ensembles import runs, store_path
-
-    table = runs(store_path())
-    run_id = common.choose(run_id, [str(r) for r in table["run_id"]], "run")
-    return table[table["run_id"] == run_id].iloc[0]
-
-
 def run_label(row, lang: str) -> str:
     """A run by its name and start time (to the second)."""
     started = pd.Timestamp(row["started"]).strftime("%Y-%m-%d %H:%M:%S")
     return t("ec_run_label", lang, name=row["name"], started=started)
 
 
-def unfinished(row, lang: str) -> str | None:
-    """What the page says of a run that is not finished; None for a finished run."""
+def unfinished(row, lang: str, key: str = "ec_unfinished") -> str | None:
+    """The sentence ``key`` on a run that is not finished; None for a finished run."""
+    from hinterland.web.pages.ensembles import status_label
+
     done, n = int(row["done"]), int(row["n_samples"])
     if row["status"] == "finished" and done == n:
         return None
     return t(
-        "ec_unfinished",
+        key,
         lang,
         run=run_label(row, lang),
         status=status_label(str(row["status"]), lang),
@@ -132,7 +115,9 @@ def unfinished(row, lang: str) -> str | None:
 
 def _checked(a, b, lang: str):
     """The two runs' rows, or the sentence saying why they are not compared."""
-    ra, rb = _row(a), _row(b)
+    from hinterland.web.pages.ensembles import row
+
+    ra, rb = row(a), row(b)
     if ra["run_id"] == rb["run_id"]:
         return None, t("ec_same", lang)
     for r in (ra, rb):
