@@ -98,10 +98,57 @@ SHOWN_TEXT = """() => {
 }"""
 
 
+def _compare(page, ui, store, second, lang):
+    """On /ensembles, compare the page's run with ``second`` (the comparison shows too)."""
+    from hinterland.scenarios.store import RunStore
+    from hinterland.web.pages.ensembles import _option
+
+    runs = RunStore(store).runs()
+    ui.pick("en-other", _option(runs[runs["run_id"] == second].iloc[0], lang)["label"])
+    page.wait_for_selector("#ec-data", timeout=ui.timeout)
+
+
 @pytest.mark.parametrize("path", [p for p, _ in NAV])
-def test_english_pages_show_no_chinese_but_citations(page, ui, path):
+def test_english_pages_show_no_chinese_but_citations(page, ui, path, ensembles):
     ui.open(f"{path}?lang=en")
     page.wait_for_timeout(500)  # let the first callbacks fill their outputs
+    if path == "/ensembles":
+        _compare(page, ui, ensembles[0], ensembles[2], "en")
     text = page.evaluate(SHOWN_TEXT).replace("中文", "")
     found = re.findall(r".{0,30}[\u4e00-\u9fff]+.{0,30}", text)
+    assert not found, found[:5]
+
+
+ABBREVIATIONS = ("RBD-FAST", "CVaR", "ARIO", "IIM", "CSV", "HiGHS", "Sobol", "Saltelli", "Morris",
+                 "S1", "ST", "R²", "μ*", "English")  # fmt: skip
+"""Latin text a Chinese page may show: the models' and measures' proper abbreviations, the file
+format, and the switch to English (the mirror of 中文 on an English page)."""
+
+RUN_LETTER = re.compile(r"(?<=运行)[AB]|[AB](?=的95%)|B−A|B减A")
+"""The comparison's runs A and B, as the page names them."""
+
+
+def _verbatim(store) -> list[str]:
+    """What the user wrote and the page shows as written: run names, run ids, the store path."""
+    from hinterland.scenarios.store import RunStore
+
+    runs = RunStore(store).runs()
+    words = [str(store), *map(str, runs["run_id"]), *map(str, runs["name"])]
+    return sorted(words, key=len, reverse=True)  # a name inside another (web_test_b) first
+
+
+@pytest.mark.parametrize("path", [p for p, _ in NAV])
+def test_chinese_pages_show_no_english_but_citations_codes_and_abbreviations(
+    page, ui, path, ensembles
+):
+    store, _, second, _ = ensembles
+    ui.open(f"{path}?lang=zh")
+    page.wait_for_timeout(500)  # let the first callbacks fill their outputs
+    if path == "/ensembles":
+        _compare(page, ui, store, second, "zh")
+    text = page.evaluate(SHOWN_TEXT.replace('"Source"', '"来源"'))
+    for word in [*_verbatim(store), *ABBREVIATIONS]:
+        text = text.replace(word, " ")
+    text = RUN_LETTER.sub(" ", text)
+    found = re.findall(r".{0,20}[A-Za-z]+.{0,20}", text)
     assert not found, found[:5]
