@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -68,6 +69,34 @@ def test_shock_region_change_shows_the_api_loss(page, ui):
     text = f"National output loss {res.national_output_loss:,.1f}"
     page.wait_for_selector(f"#sh-total:has-text('{text}')", timeout=ui.timeout)
     assert "estimate" in page.locator(".data-note").inner_text()
+    # the daily curve's numbers: the ARIO run of the same shock, made here from its parts
+    import numpy as np
+
+    from hinterland.mrio import dynamic
+    from hinterland.mrio.analysis import rationing_arrays
+
+    m = active()
+    Z, y, x0 = rationing_arrays(m)
+    params = dynamic.ARIOParams.from_table(Z, y[:, None], x0, len(m.regions), len(m.sectors))
+    hit = np.asarray(m.index.get_level_values("region") == 510000)
+    event = dynamic.CapitalShock.from_share(
+        params.capital, 0.5, where=hit, recovery="exogenous", recovery_days=90
+    )
+    run = dynamic.simulate(params, event, 90)
+    with page.expect_download() as dl:
+        page.click("#sh-day-btn")
+    assert dl.value.suggested_filename == "shock_national_output_by_day.csv"
+    rows = list(csv.reader(open(dl.value.path(), encoding="utf-8")))
+    assert rows[0] == ["Day", "National output (100 million yuan a day)",
+                       "Baseline national output (100 million yuan a day)",
+                       "National output loss (100 million yuan a day)"]  # fmt: skip
+    got = np.array([[float(v) for v in r] for r in rows[1:]])
+    assert got[:, 0].tolist() == list(range(1, 91))
+    np.testing.assert_allclose(got[:, 1], run.production[1:].sum(axis=1), rtol=1e-9)
+    np.testing.assert_allclose(got[:, 2], run.baseline.sum(), rtol=1e-12)
+    np.testing.assert_allclose(got[:, 3].sum(), run.total_output_loss(), rtol=1e-9)
+    assert got[:, 3].sum() == pytest.approx(res.national_output_loss, rel=1e-9)
+    assert not page.errors, page.errors
 
 
 def test_linkage_text_is_the_dependence_share(page, ui):

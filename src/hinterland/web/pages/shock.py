@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from dash import Input, Output, State, dcc, html
+import numpy as np
+import pandas as pd
+from dash import Input, Output, State, dcc, html, no_update
 
 from hinterland.web import common
 from hinterland.web.i18n import TEXT, lang_of, t
@@ -39,6 +41,13 @@ TEXT.update(
         ),
         "day": ("天", "Day"),
         "output_pct": ("产出（%）", "Output (%)"),
+        "sh_daily_output": ("全国产出（{unit}/日）", "National output ({unit} a day)"),
+        "sh_daily_baseline": (
+            "冲击前全国产出（{unit}/日）",
+            "Baseline national output ({unit} a day)",
+        ),
+        "sh_daily_loss": ("全国产出损失（{unit}/日）", "National output loss ({unit} a day)"),
+        "sh_dl_daily": ("下载全国逐日产出（CSV）", "Download the national output by day (CSV)"),
     }
 )
 
@@ -82,6 +91,35 @@ def _checked(region, sector, severity, model, days, lang: str) -> tuple:
     return int(region), sector, float(severity), days, model
 
 
+def daily(res) -> pd.DataFrame | None:
+    r"""National output of a dynamic run by day: ``day, output, baseline, loss`` (unit a day).
+
+    ARIO: row ``t`` of the trajectory is the production of day ``t`` (row 0 the baseline
+    :math:`x^0`), so day :math:`t = 1..T` has output :math:`\sum_i x_i(t)`. IIM: the trajectory
+    is the inoperability :math:`q(t)`, holding during day :math:`t = 0..T-1`, so day
+    :math:`t + 1` has output :math:`\sum_i x^0_i (1 - q_i(t)) / 365`. Either way ``loss`` is
+    ``baseline - output`` and sums to the national output loss. None for the static model.
+    """
+    if res.trajectory is None:
+        return None
+    traj = res.trajectory.to_numpy(dtype=float)
+    if res.model == "ario":
+        base = float(traj[0].sum())
+        output = traj[1:].sum(axis=1)
+    else:
+        x = table().x.reindex(res.trajectory.columns).to_numpy(dtype=float) / 365.0
+        base = float(x.sum())
+        output = base - (traj[:-1] * x).sum(axis=1)
+    return pd.DataFrame(
+        {
+            "day": np.arange(1, len(output) + 1),
+            "output": output,
+            "baseline": base,
+            "loss": base - output,
+        }
+    )
+
+
 def _result(region: int, sector: str, severity: float, days: int, model: str):
     return run(region, None if sector == ALL else sector, severity, days, model)
 
@@ -89,8 +127,6 @@ def _result(region: int, sector: str, severity: float, days: int, model: str):
 @lru_cache(maxsize=64)
 def view(region: int, sector: str, severity: float, days: int, model: str, lang: str) -> tuple:
     """The callback's outputs for checked controls (memoised: the map is costly)."""
-    import pandas as pd
-
     from hinterland.report.figures import choropleth, lines
 
     res = _result(region, sector, severity, days, model)
@@ -99,12 +135,13 @@ def view(region: int, sector: str, severity: float, days: int, model: str, lang:
     )
     unit = common.unit_part(table().unit, lang)
     fig = choropleth(res.loss_by_region, t("sh_map", lang), lang, unit=unit, hu=False)
-    if res.trajectory is None:
+    per_day = daily(res)
+    if per_day is None:
         curve = html.P(t("sh_no_curve", lang))
     else:
-        path = res.trajectory.sum(axis=1)
-        pct = pd.DataFrame({t("output_pct", lang): 100 * path / path.iloc[0]})
-        pct.index = pct.index + 1
+        pct = pd.DataFrame(
+            {t("output_pct", lang): 100 * per_day["output"] / per_day["baseline"]}
+        ).set_index(per_day["day"].rename(t("day", lang)))
         curve = common.figure(
             "sh-curve-fig", lines(pct, t("sh_curve", lang), lang, xtitle=t("day", lang))
         )
@@ -113,8 +150,6 @@ def view(region: int, sector: str, severity: float, days: int, model: str, lang:
 
 def csv(region: int, sector: str, severity: float, days: int, model: str, lang: str) -> str:
     """The map's numbers: output loss by province, in the table's unit."""
-    import pandas as pd
-
     from hinterland.atlas import labels
 
     res = _result(region, sector, severity, days, model)
@@ -127,6 +162,17 @@ def csv(region: int, sector: str, severity: float, days: int, model: str, lang: 
         }
     )
     return out.to_csv(index=False)
+
+
+def daily_csv(region: int, sector: str, severity: float, days: int, model: str, lang: str):
+    """The curve's numbers: national output, baseline and loss by day (None: static model)."""
+    per_day = daily(_result(region, sector, severity, days, model))
+    if per_day is None:
+        return None
+    unit = common.unit_part(table().unit, lang)
+    names = {"day": t("day", lang)}
+    names.update({k: t(f"sh_daily_{k}", lang, unit=unit) for k in ("output", "baseline", "loss")})
+    return per_day.rename(columns=names).to_csv(index=False)
 
 
 def layout(lang: str):
@@ -166,6 +212,7 @@ def layout(lang: str):
         common.figure("sh-map"),
         html.Div(id="sh-curve"),
         common.download_button("sh", lang),
+        common.download_button("sh-day", lang, "sh_dl_daily"),
         common.note([common.estimate_note(m, lang)], lang),
     )
 
@@ -212,3 +259,28 @@ def register(app) -> None:
         except HinterlandError:
             return None
         return {"content": csv(*args, lang_of(lang)), "filename": "shock_loss_by_province.csv"}
+
+    @app.callback(
+        Output("sh-day-dl", "data"),
+        Output("sh-msg", "children", allow_duplicate=True),
+        Input("sh-day-btn", "n_clicks"),
+        State("sh-region", "value"),
+        State("sh-sector", "value"),
+        State("sh-severity", "value"),
+        State("sh-model", "value"),
+        State("sh-days", "value"),
+        State("page-lang", "data"),
+        prevent_initial_call=True,
+    )
+    def download_daily(_, region, sector, severity, model, days, lang):
+        from hinterland.errors import HinterlandError
+
+        lang = lang_of(lang)
+        try:
+            args = _checked(region, sector, severity, model, days, lang)
+        except HinterlandError:
+            return None, no_update
+        content = daily_csv(*args, lang)
+        if content is None:  # the static model has no days: say so rather than send nothing
+            return None, html.P(t("sh_no_curve", lang))
+        return {"content": content, "filename": "shock_national_output_by_day.csv"}, no_update
