@@ -96,6 +96,10 @@ def test_shock_region_change_shows_the_api_loss(page, ui):
     np.testing.assert_allclose(got[:, 2], run.baseline.sum(), rtol=1e-12)
     np.testing.assert_allclose(got[:, 3].sum(), run.total_output_loss(), rtol=1e-9)
     assert got[:, 3].sum() == pytest.approx(res.national_output_loss, rel=1e-9)
+    page.get_by_label("Capacity-constrained (static)").check()  # no days: said, not sent
+    page.wait_for_selector("#sh-curve:has-text('no recovery curve')", timeout=ui.timeout)
+    page.click("#sh-day-btn")
+    page.wait_for_selector("#sh-msg:has-text('no recovery curve')", timeout=ui.timeout)
     assert not page.errors, page.errors
 
 

@@ -240,15 +240,13 @@ def register(app) -> None:
         )
         return view(int(region), sector, float(severity), days, model, lang_of(lang))
 
+    names = ("region", "sector", "severity", "model", "days")
+    controls = [*(State(f"sh-{k}", "value") for k in names), State("page-lang", "data")]
+
     @app.callback(
         Output("sh-dl", "data"),
         Input("sh-btn", "n_clicks"),
-        State("sh-region", "value"),
-        State("sh-sector", "value"),
-        State("sh-severity", "value"),
-        State("sh-model", "value"),
-        State("sh-days", "value"),
-        State("page-lang", "data"),
+        *controls,
         prevent_initial_call=True,
     )
     def download(_, region, sector, severity, model, days, lang):
@@ -264,12 +262,7 @@ def register(app) -> None:
         Output("sh-day-dl", "data"),
         Output("sh-msg", "children", allow_duplicate=True),
         Input("sh-day-btn", "n_clicks"),
-        State("sh-region", "value"),
-        State("sh-sector", "value"),
-        State("sh-severity", "value"),
-        State("sh-model", "value"),
-        State("sh-days", "value"),
-        State("page-lang", "data"),
+        *controls,
         prevent_initial_call=True,
     )
     def download_daily(_, region, sector, severity, model, days, lang):
