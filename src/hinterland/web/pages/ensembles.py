@@ -251,6 +251,7 @@ def _unit(s: dict, lang: str) -> str:
 def view(run_id, lang: str) -> tuple:
     """The callback's outputs for a run: summary, curve, map, bars, table, spec."""
     from hinterland.report.figures import bars, choropleth, lines
+    from hinterland.report.sections.risk import _horizontal as sideways
     from hinterland.web.pages.ensembles_compare import unfinished
 
     res = risk(run_id)
@@ -294,6 +295,7 @@ def view(run_id, lang: str) -> tuple:
         method = t(f"risk_method_{s['method']}", lang)
         top.columns = [t(col, lang)]
         sfig = bars(top, t("risk_sens", lang, method=method), lang, ytitle=t(col, lang))
+        sfig = sideways(sfig, t(col, lang))  # the report's: the names are long, largest on top
         frame = shown.round(4).rename(columns=lambda c: t(c, lang))
         frame = frame.rename_axis(t("en_parameter", lang)).reset_index()
         stable = html.Div(

@@ -192,11 +192,12 @@ def shown(frame: pd.DataFrame, first: int) -> list[dict]:
     return rows
 
 
-def _table(id_: str, frame: pd.DataFrame, first: int) -> dash_table.DataTable:
+def _table(id_: str, frame: pd.DataFrame, first: int, **style) -> dash_table.DataTable:
     return dash_table.DataTable(
         id=id_,
         data=shown(frame, first),
         columns=[{"name": c, "id": c} for c in frame.columns],
+        style_table=style,
         style_cell={"textAlign": "right"},
         style_cell_conditional=[
             {"if": {"column_id": c}, "textAlign": "left"} for c in frame.columns[:first]
@@ -246,7 +247,8 @@ def view(a, b, lang: str) -> tuple:
 
         unit = common.unit_part(str(risk(a)["summary"].get("unit", "")), lang)
         title = t("ec_prov_title", lang, unit=unit)
-        ptable = html.Div([html.H3(title), _table("ec-prov-data", prov, 1)])
+        scroll = {"maxHeight": "420px", "overflowY": "auto"}  # 31 rows: the map is below
+        ptable = html.Div([html.H3(title), _table("ec-prov-data", prov, 1, **scroll)])
         diff = prov[t("ec_difference", lang)]
         mfig = choropleth(diff, title, lang, unit=unit, hu=False, colorscale="RdBu_r", midpoint=0.0)
     return "", names, head, curves(ra, rb, lang), ptable, mfig
