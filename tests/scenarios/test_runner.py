@@ -225,3 +225,19 @@ def test_a_killed_worker_is_replaced_and_the_run_loses_nothing(spec, china17, st
     assert sorted(res["sample_id"]) == list(range(N))  # each sample once
     local = run(spec, n=N, seed=SEED, store=store, workers=0, table=china17)
     np.testing.assert_array_equal(losses(store, info.run_id), losses(store, local.run_id))
+
+
+def test_an_unfinished_run_is_not_compared(spec, china17, store):
+    whole = run(spec, n=8, seed=1, store=store, workers=0, table=china17)
+
+    def stop(done, total):  # Ctrl-C after the first chunk
+        if done >= 4:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run(spec, n=8, seed=1, store=store, workers=0, table=china17, run_id="part",
+            progress=stop)  # fmt: skip
+    assert store.run("part")["status"] == "interrupted"
+    with pytest.raises(ValidationError, match=r"run part has 4 of 8 samples; resume it .*"
+                       r"before comparing it"):  # fmt: skip
+        analysis.compare(store, whole.run_id, "part")

@@ -201,7 +201,7 @@ COMPARED = ("n_samples", "national_loss_mean", "national_loss_p50", "national_lo
 
 
 def compare(store: RunStore, a: str, b: str) -> pd.DataFrame:
-    """Headline figures of two runs side by side, and ``b - a``.
+    """Headline figures of two finished runs side by side, and ``b - a``.
 
     Rows :data:`COMPARED`, then ``recovery_days_mean`` and ``recovery_days_p95`` when either
     run stored its recovery days (a run without them has NaN there, as has a figure with no
@@ -209,6 +209,7 @@ def compare(store: RunStore, a: str, b: str) -> pd.DataFrame:
     """
     rows = {}
     for rid in (a, b):
+        store.complete(rid, "before comparing it")  # a partial run would compare silently
         s = summary(store, rid)
         rows[rid] = {k: s.get(k) for k in COMPARED}
         if "recovery_days" in s:
@@ -238,6 +239,7 @@ def compare_provinces(store: RunStore, a: str, b: str, quantile: str = "p95") ->
         raise ValidationError(f"quantile: {quantile!r} is not one of mean, p05, p50, p95")
     cols = {}
     for rid in (a, b):
+        store.complete(rid, "before comparing it")
         by = summary(store, rid).get("loss_by_province", {})
         cols[rid] = pd.Series({int(k): v[quantile] for k, v in by.items()}, dtype=float)
     out = pd.DataFrame(cols).sort_index()
