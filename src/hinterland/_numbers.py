@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["column_format", "formatted", "is_year", "year_ranges"]
+__all__ = ["column_format", "formatted", "is_year", "shares", "year_ranges"]
 
 
 def is_year(name) -> bool:
@@ -80,3 +80,12 @@ def year_ranges(years: str, lang: str) -> str:
         else:
             runs.append([y])
     return sep.join(f"{r[0]}{dash}{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def shares(values: pd.Series) -> bool:
+    """Numbers, all in [0, 1] (to 1e-12) where not missing: a column to show as percentages."""
+    values = pd.to_numeric(values, errors="coerce")
+    if not pd.api.types.is_float_dtype(values):
+        return False
+    v = values.dropna()
+    return len(v) > 0 and bool(((v >= -1e-12) & (v <= 1 + 1e-12)).all())

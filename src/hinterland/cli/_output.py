@@ -88,7 +88,7 @@ def emit_frame(df: pd.DataFrame, fmt: Fmt, title: str = "", *, per_column: bool 
     from rich.console import Console
     from rich.table import Table
 
-    from hinterland._numbers import column_format, formatted, is_year
+    from hinterland._numbers import column_format, formatted, is_year, shares
 
     if fmt is Fmt.csv:
         typer.echo(df.to_csv(), nl=False)
@@ -115,12 +115,9 @@ def emit_frame(df: pd.DataFrame, fmt: Fmt, title: str = "", *, per_column: bool 
     years = [is_year(c) for c in df.columns]
     for i, c in enumerate(df.columns):  # shares and probabilities in [0, 1]: percentages
         name = str(c)
-        if per_column and (
-            name.endswith("_share") or name.startswith("share_") or name == "probability"
-        ):
-            v = pd.to_numeric(df[c], errors="coerce")
-            if v.notna().all() and ((v >= 0) & (v <= 1)).all():
-                forms[i] = PERCENT
+        named = name.endswith("_share") or name.startswith("share_") or name == "probability"
+        if per_column and named and shares(df[c]):
+            forms[i] = PERCENT
 
     def shown(v, form, year: bool) -> str:
         if isinstance(v, float) and v == v and (form or (year and v.is_integer())):
@@ -248,10 +245,10 @@ def _is_region(v) -> bool:
 
 def _named(v):
     """A GB/T 2260 province code as "江苏 320000"; anything else unchanged."""
-    text = str(v)
-    if len(text) == 6 and text.isdigit() and text.endswith("0000"):
+    if _is_region(v):
         from hinterland.atlas import adcodes, labels
 
+        text = str(v)
         if int(text) in set(adcodes()):
             return f"{labels([int(text)], 'zh')[0]} {text}"
     return v

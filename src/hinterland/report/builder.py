@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from hinterland._numbers import column_format, formatted
+from hinterland._numbers import column_format, formatted, shares
 from hinterland._numbers import is_year as _is_year
 from hinterland.report.i18n import TERMS, columns, t
 
@@ -141,10 +141,4 @@ class Builder:
 
 def _is_share(values: pd.Series, name) -> bool:
     """A column named ``*_share`` of numbers in [0, 1]: a share, shown as a percentage."""
-    if not str(name).endswith("_share"):
-        return False
-    values = pd.to_numeric(values, errors="coerce")
-    if not pd.api.types.is_float_dtype(values):
-        return False
-    v = values.dropna()
-    return len(v) > 0 and bool(((v >= -1e-12) & (v <= 1 + 1e-12)).all())
+    return str(name).endswith("_share") and shares(values)
